@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+
+namespace CertKit.Samples.Tests;
+
+[TestClass]
+public sealed class MockDataServerTests
+{
+    [TestMethod]
+    public async Task StartAsync_Always_ListensOnLoopbackWithSystemChosenPort()
+    {
+        await using var first = await MockDataServer.StartAsync();
+        await using var second = await MockDataServer.StartAsync();
+
+        Assert.AreEqual(IPAddress.Loopback, first.EndPoint.Address);
+        Assert.AreNotEqual(0, first.Port);
+        Assert.AreNotEqual(first.Port, second.Port);
+    }
+
+    [TestMethod]
+    public async Task GetTheDataAsync_FiftyConcurrentTlsClients_AllAnswered()
+    {
+        using var cert = TemporaryCertificate.Create();
+        await using var server = await MockDataServer.StartAsync(cert.Certificate);
+        var options = new SslClientAuthenticationOptions
+        {
+            CertificateChainPolicy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, CustomTrustStore = { cert.Certificate } },
+        };
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 50)
+            .Select(i => new DataFetcher("127.0.0.1", server.Port, options).GetTheDataAsync($"client {i}")));
+
+        CollectionAssert.AreEqual(Enumerable.Range(0, 50).Select(i => $"CLIENT {i}").ToArray(), answers);
+        Assert.AreEqual(50, server.AnsweredConnections);
+    }
+
+    [TestMethod]
+    public async Task DisposeAsync_ClientConnectedButSilent_ClosesItAndStopsListening()
+    {
+        var server = await MockDataServer.StartAsync();
+        var port = server.Port;
+        using var silent = new TcpClient();
+        await silent.ConnectAsync(IPAddress.Loopback, port);
+        await silent.GetStream().WriteAsync("no newline yet"u8.ToArray());
+
+        await server.DisposeAsync();
+
+        Assert.IsTrue(await IsClosedAsync(silent), "the server should have closed the silent connection");
+        using var late = new TcpClient();
+        await Assert.ThrowsAsync<SocketException>(() => late.ConnectAsync(IPAddress.Loopback, port));
+    }
+
+    [TestMethod]
+    public async Task DisposeAsync_CalledTwice_SecondCallDoesNothing()
+    {
+        var server = await MockDataServer.StartAsync();
+
+        await server.DisposeAsync();
+        await server.DisposeAsync();
+
+        Assert.AreEqual(0, server.AnsweredConnections);
+    }
+
+    private static async Task<bool> IsClosedAsync(TcpClient client)
+    {
+        try
+        {
+            var read = await client.GetStream().ReadAsync(new byte[1]).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+            return read == 0;
+        }
+        catch (IOException)
+        {
+            return true; // reset rather than closed: closed all the same
+        }
+    }
+}

@@ -1,0 +1,141 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+
+namespace CertKit.Samples;
+
+/// <summary>
+/// A stand-in for the real server: answers each connection's first line, upper-cased, over TLS when it has a
+/// certificate. Listens on 127.0.0.1 on a port the system picks, so tests never collide.
+/// </summary>
+public sealed class MockDataServer : IAsyncDisposable
+{
+    private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly TcpListener _listener;
+    private readonly X509Certificate2? _certificate;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly ConcurrentDictionary<int, Task> _connections = new();
+    private readonly Task _acceptLoop;
+    private int _nextConnectionId;
+    private int _answered;
+    private int _failed;
+    private int _disposed;
+
+    private MockDataServer(X509Certificate2? certificate)
+    {
+        _certificate = certificate;
+        _listener = new TcpListener(IPAddress.Loopback, 0);
+        _listener.Start();
+        EndPoint = (IPEndPoint)_listener.LocalEndpoint;
+        _acceptLoop = AcceptLoopAsync();
+    }
+
+    /// <summary>The address and port the server listens on.</summary>
+    public IPEndPoint EndPoint { get; }
+
+    /// <summary>The port the server listens on, chosen by the system.</summary>
+    public int Port => EndPoint.Port;
+
+    /// <summary>How many connections got their answer.</summary>
+    public int AnsweredConnections => Volatile.Read(ref _answered);
+
+    /// <summary>How many connections ended without an answer (a failed handshake, a client that hung up).</summary>
+    public int FailedConnections => Volatile.Read(ref _failed);
+
+    /// <summary>Starts listening on 127.0.0.1 on a free port.</summary>
+    /// <param name="serverCertificate">The certificate, with its private key, to speak TLS with; <see langword="null"/> for plain TCP.</param>
+    public static Task<MockDataServer> StartAsync(X509Certificate2? serverCertificate = null) =>
+        Task.FromResult(new MockDataServer(serverCertificate));
+
+    /// <summary>Stops listening, closes every open connection and waits for every handler to finish.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync();
+        _listener.Stop();
+        await _acceptLoop;
+        await Task.WhenAll(_connections.Values);
+        _stopping.Dispose();
+    }
+
+    private async Task AcceptLoopAsync()
+    {
+        while (!_stopping.IsCancellationRequested)
+        {
+            TcpClient client;
+            try
+            {
+                client = await _listener.AcceptTcpClientAsync(_stopping.Token);
+            }
+            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+            {
+                return;
+            }
+
+            var id = Interlocked.Increment(ref _nextConnectionId);
+            _connections[id] = HandleAsync(id, client);
+        }
+    }
+
+    private async Task HandleAsync(int id, TcpClient client)
+    {
+        await Task.Yield();
+        try
+        {
+            using (client)
+            {
+                await using var stream = await OpenStreamAsync(client.GetStream());
+                using var reader = new StreamReader(stream, Encoding.UTF8, leaveOpen: true);
+                var line = await reader.ReadLineAsync(_stopping.Token);
+                if (line is null)
+                {
+                    Interlocked.Increment(ref _failed);
+                    return;
+                }
+
+                await stream.WriteAsync(Encoding.UTF8.GetBytes(line.Trim().ToUpperInvariant() + "\n"), _stopping.Token);
+                await stream.FlushAsync(_stopping.Token);
+                Interlocked.Increment(ref _answered);
+            }
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException or System.Security.Authentication.AuthenticationException or SocketException)
+        {
+            // A client that fails the handshake or hangs up is a normal event for a test server, not a crash.
+            Interlocked.Increment(ref _failed);
+        }
+        finally
+        {
+            _connections.TryRemove(id, out _);
+        }
+    }
+
+    private async Task<Stream> OpenStreamAsync(NetworkStream network)
+    {
+        if (_certificate is null)
+        {
+            return network;
+        }
+
+        var ssl = new SslStream(network, leaveInnerStreamOpen: false);
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+            timeout.CancelAfter(HandshakeTimeout);
+            await ssl.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = _certificate }, timeout.Token);
+            return ssl;
+        }
+        catch
+        {
+            await ssl.DisposeAsync();
+            throw;
+        }
+    }
+}

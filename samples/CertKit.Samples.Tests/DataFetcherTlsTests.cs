@@ -89,6 +89,7 @@ public sealed class DataFetcherTlsTests
         await Assert.ThrowsExactlyAsync<IOException>(() => plain.GetTheDataAsync("hello"));
 
         Assert.AreEqual("HELLO", await tls.GetTheDataAsync("hello"));
+        await server.DisposeAsync(); // every handler has finished and counted
         Assert.AreEqual(1, server.FailedConnections);
         Assert.AreEqual(1, server.AnsweredConnections);
     }
@@ -101,7 +102,7 @@ public sealed class DataFetcherTlsTests
         var tls = new DataFetcher("localhost", server.Port, TrustOnly(cert.Certificate));
         var plain = new DataFetcher("localhost", server.Port);
 
-        await Assert.ThrowsAsync<Exception>(() => tls.GetTheDataAsync("hello"));
+        await Assert.ThrowsExactlyAsync<IOException>(() => tls.GetTheDataAsync("hello"));
 
         Assert.AreEqual("HELLO", await plain.GetTheDataAsync("hello"));
     }

@@ -34,6 +34,7 @@ public sealed class MockDataServerTests
             .Select(i => new DataFetcher("127.0.0.1", server.Port, options).GetTheDataAsync($"client {i}")));
 
         CollectionAssert.AreEqual(Enumerable.Range(0, 50).Select(i => $"CLIENT {i}").ToArray(), answers);
+        await server.DisposeAsync(); // every handler has finished and counted
         Assert.AreEqual(50, server.AnsweredConnections);
     }
 
@@ -54,14 +55,30 @@ public sealed class MockDataServerTests
     }
 
     [TestMethod]
-    public async Task DisposeAsync_CalledTwice_SecondCallDoesNothing()
+    public async Task DisposeAsync_CalledTwiceAtOnce_BothReturnWhenStopped()
     {
         var server = await MockDataServer.StartAsync();
+        var port = server.Port;
+
+        await Task.WhenAll(server.DisposeAsync().AsTask(), server.DisposeAsync().AsTask());
+
+        using var late = new TcpClient();
+        await Assert.ThrowsAsync<SocketException>(() => late.ConnectAsync(IPAddress.Loopback, port));
+    }
+
+    [TestMethod]
+    public async Task DisposeAsync_ConnectionMidRequest_WaitsForItsHandlerToFinish()
+    {
+        var server = await MockDataServer.StartAsync();
+        using var slow = new TcpClient();
+        await slow.ConnectAsync(IPAddress.Loopback, server.Port);
+        await slow.GetStream().WriteAsync("half a line"u8.ToArray());
+        await new DataFetcher("127.0.0.1", server.Port).GetTheDataAsync("warm up");
 
         await server.DisposeAsync();
-        await server.DisposeAsync();
 
-        Assert.AreEqual(0, server.AnsweredConnections);
+        Assert.AreEqual(1, server.AnsweredConnections);
+        Assert.AreEqual(1, server.FailedConnections, "the cut-off handler must have run to its end before DisposeAsync returned");
     }
 
     private static async Task<bool> IsClosedAsync(TcpClient client)

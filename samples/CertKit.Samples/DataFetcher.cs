@@ -53,16 +53,21 @@ public sealed class DataFetcher(string host, int port, SslClientAuthenticationOp
         }
     }
 
-    // A copy, so the caller's options object is never changed behind its back.
+    // A copy of every setting (but the Linux/Windows-only RSA padding switches), so the caller's options object is never changed.
     private SslClientAuthenticationOptions WithTargetHost(SslClientAuthenticationOptions options) => new()
     {
         TargetHost = options.TargetHost ?? host,
-        CertificateChainPolicy = options.CertificateChainPolicy,
-        RemoteCertificateValidationCallback = options.RemoteCertificateValidationCallback,
-        ClientCertificates = options.ClientCertificates,
-        ClientCertificateContext = options.ClientCertificateContext,
-        EnabledSslProtocols = options.EnabledSslProtocols,
-        CertificateRevocationCheckMode = options.CertificateRevocationCheckMode,
+        AllowRenegotiation = options.AllowRenegotiation,
+        AllowTlsResume = options.AllowTlsResume,
         ApplicationProtocols = options.ApplicationProtocols,
+        CertificateChainPolicy = options.CertificateChainPolicy,
+        CertificateRevocationCheckMode = options.CertificateRevocationCheckMode,
+        CipherSuitesPolicy = options.CipherSuitesPolicy,
+        ClientCertificateContext = options.ClientCertificateContext,
+        ClientCertificates = options.ClientCertificates,
+        EnabledSslProtocols = options.EnabledSslProtocols,
+        EncryptionPolicy = options.EncryptionPolicy,
+        LocalCertificateSelectionCallback = options.LocalCertificateSelectionCallback,
+        RemoteCertificateValidationCallback = options.RemoteCertificateValidationCallback,
     };
 }

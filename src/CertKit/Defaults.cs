@@ -11,6 +11,10 @@ internal static class Defaults
 
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
 
+    public static readonly TimeSpan AuthorityLifetime = TimeSpan.FromDays(30);
+
+    public const string ClientAuthenticationOid = "1.3.6.1.5.5.7.3.2";
+
     public static readonly TimeSpan ClockSkewAllowance = TimeSpan.FromMinutes(5);
 
     public const string ServerAuthenticationOid = "1.3.6.1.5.5.7.3.1";

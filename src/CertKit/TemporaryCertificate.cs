@@ -1,5 +1,7 @@
+using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Text;
 using CertKit.Building;
 using CertKit.Files;
 using CertKit.Logging;
@@ -13,80 +15,85 @@ namespace CertKit;
 /// <example>
 /// <code>
 /// using var cert = TemporaryCertificate.Create();          // localhost, 127.0.0.1, ::1
-/// await sslStream.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = cert.Certificate });
+/// await sslStream.AuthenticateAsServerAsync(cert.CreateServerOptions());
 /// </code>
 /// </example>
 /// <remarks>
+/// <para>
+/// Made self-signed by <see cref="Create()"/>, or issued by a <see cref="TestCertificateAuthority"/>; then it also
+/// knows the chain above it (<see cref="Intermediates"/>, <see cref="TrustAnchor"/>).
+/// </para>
+/// <para>
 /// Files are written on first use of a path property, into a per-instance directory under the system temp
 /// directory that only the current user can open (0700); the key and PFX files are 0600. All members are
 /// thread-safe; after <see cref="Dispose"/> every member but <see cref="Dispose"/> and <see cref="DisposeAsync"/>
 /// throws <see cref="ObjectDisposedException"/>.
+/// </para>
 /// </remarks>
 public sealed class TemporaryCertificate : IDisposable, IAsyncDisposable
 {
-    private const string CertificateFileName = "certificate.pem";
-    private const string PrivateKeyFileName = "private-key.pem";
-    private const string PfxFileName = "certificate.pfx";
-
     private readonly Lock _gate = new();
     private readonly CertificateSpec _spec;
     private readonly X509Certificate2 _certificate;
     private readonly byte[] _pkcs8PrivateKey;
+    private readonly X509Certificate2[] _issuers;
     private readonly TemporaryDirectory _directory;
+    private readonly Dictionary<string, string> _paths = [];
+    private Action? _onDisposed;
     private string? _certificatePem;
-    private string? _privateKeyPem;
     private byte[]? _pfx;
-    private string? _certificatePemPath;
-    private string? _privateKeyPemPath;
-    private string? _pfxPath;
+    private SslStreamCertificateContext? _serverContext;
     private bool _disposed;
 
-    private TemporaryCertificate(CertificateSpec spec)
+    private TemporaryCertificate(CertificateSpec spec, TemporaryCertificate? issuer, byte[] serialNumber)
     {
         _spec = spec;
-        (_certificate, _pkcs8PrivateKey) = CertificateFactory.CreateSelfSigned(spec);
+        (_certificate, _pkcs8PrivateKey) = CertificateFactory.Create(spec, issuer?._certificate, serialNumber);
+        // Public-only copies: the chain belongs to this instance, whatever happens to the issuer.
+        _issuers = issuer is null
+            ? []
+            : [X509CertificateLoader.LoadCertificate(issuer._certificate.RawDataMemory.Span), .. issuer._issuers.Select(Copy)];
         _directory = new TemporaryDirectory(spec.Logger);
         PfxPassword = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         Log.CertificateCreated(
             spec.Logger, spec.Subject.Name, spec.Names, spec.KeyAlgorithm, _certificate.SerialNumber, spec.NotBefore, spec.NotAfter);
     }
 
-    /// <summary>Creates a certificate for <c>localhost</c>, <c>127.0.0.1</c> and <c>::1</c> with every default of <see cref="TemporaryCertificateOptions"/>.</summary>
+    /// <summary>Creates a self-signed certificate for <c>localhost</c>, <c>127.0.0.1</c> and <c>::1</c> with every default of <see cref="TemporaryCertificateOptions"/>.</summary>
     /// <returns>A new certificate; dispose it to delete its files and key.</returns>
     public static TemporaryCertificate Create() => Create(new TemporaryCertificateOptions());
 
-    /// <summary>Creates a certificate for the given names with every other default of <see cref="TemporaryCertificateOptions"/>.</summary>
+    /// <summary>Creates a self-signed certificate for the given names with every other default of <see cref="TemporaryCertificateOptions"/>.</summary>
     /// <param name="subjectAlternativeNames">DNS names, wildcard DNS names, IPv4 or IPv6 addresses, such as <c>"api.test", "10.1.2.3"</c>.</param>
     /// <returns>A new certificate; dispose it to delete its files and key.</returns>
     /// <exception cref="ArgumentException">A name is empty or malformed; the message names it.</exception>
-    public static TemporaryCertificate Create(params string[] subjectAlternativeNames)
-    {
-        ArgumentNullException.ThrowIfNull(subjectAlternativeNames);
-        var options = new TemporaryCertificateOptions();
-        foreach (var name in subjectAlternativeNames)
-        {
-            options.SubjectAlternativeNames.Add(name);
-        }
+    public static TemporaryCertificate Create(params string[] subjectAlternativeNames) =>
+        Create(TemporaryCertificateOptions.ForNames(subjectAlternativeNames));
 
-        return Create(options);
-    }
-
-    /// <summary>Creates a certificate as the options describe.</summary>
+    /// <summary>Creates a self-signed certificate as the options describe.</summary>
     /// <param name="options">What to make. Read once; later changes to it have no effect on this certificate.</param>
     /// <returns>A new certificate; dispose it to delete its files and key.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> or one of its required members is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">An option is invalid; the message names the bad value. Nothing was created.</exception>
-    public static TemporaryCertificate Create(TemporaryCertificateOptions options) => new(CertificateSpec.From(options));
+    public static TemporaryCertificate Create(TemporaryCertificateOptions options) =>
+        new(CertificateSpec.From(options), issuer: null, SerialNumber.CreateRandom());
 
-    /// <summary>The certificate with its private key, ready to be a <see cref="System.Net.Security.SslStream"/> server certificate.</summary>
+    /// <summary>The certificate with its private key, ready to be a <see cref="SslStream"/> server or client certificate.</summary>
     /// <remarks>Owned by this instance and disposed with it: do not dispose it yourself.</remarks>
     public X509Certificate2 Certificate => Read(() => _certificate);
+
+    /// <summary>The certificates between this one and its <see cref="TrustAnchor"/>, nearest first; empty when self-signed or issued by a root.</summary>
+    /// <returns>A new collection on each call; its certificates are owned by this instance.</returns>
+    public X509Certificate2Collection Intermediates => Read(() => new X509Certificate2Collection(_issuers.SkipLast(1).ToArray()));
+
+    /// <summary>The root a client must trust to accept this certificate: the issuing chain's root CA, or this certificate itself when self-signed.</summary>
+    public X509Certificate2 TrustAnchor => Read(() => _issuers.Length == 0 ? _certificate : _issuers[^1]);
 
     /// <summary>The certificate in PEM form (<c>-----BEGIN CERTIFICATE-----</c>).</summary>
     public string CertificatePem => Read(() => _certificatePem ??= _certificate.ExportCertificatePem());
 
     /// <summary>The private key in unencrypted PKCS#8 PEM form (<c>-----BEGIN PRIVATE KEY-----</c>).</summary>
-    public string PrivateKeyPem => Read(() => _privateKeyPem ??= PemEncoding.WriteString("PRIVATE KEY", _pkcs8PrivateKey));
+    public string PrivateKeyPem => Read(() => PemEncoding.WriteString("PRIVATE KEY", _pkcs8PrivateKey));
 
     /// <summary>The certificate in DER form: the raw bytes of the X.509 structure.</summary>
     public ReadOnlyMemory<byte> CertificateDer => Read(() => _certificate.RawDataMemory);
@@ -95,27 +102,52 @@ public sealed class TemporaryCertificate : IDisposable, IAsyncDisposable
     public ReadOnlyMemory<byte> PrivateKeyPkcs8 => Read(() => (ReadOnlyMemory<byte>)_pkcs8PrivateKey);
 
     /// <summary>
-    /// The certificate and its key as PKCS#12, encrypted with <see cref="PfxPassword"/> using AES-256-CBC and
-    /// SHA-256 (PBES2), which current OpenSSL, Java and .NET read. Zeroed when this instance is disposed.
+    /// The certificate, its key and its <see cref="Intermediates"/> as PKCS#12, encrypted with <see cref="PfxPassword"/>
+    /// using AES-256-CBC and SHA-256 (PBES2), which current OpenSSL, Java and .NET read. Zeroed when this instance is disposed.
     /// </summary>
     public ReadOnlyMemory<byte> Pfx => Read(() => (ReadOnlyMemory<byte>)PfxBytes());
 
     /// <summary>The password of <see cref="Pfx"/> and <see cref="PfxPath"/>: 32 random hexadecimal characters, new for each instance.</summary>
     public string PfxPassword { get; }
 
-    /// <summary>The full path of a PEM file holding the certificate, written on first access.</summary>
-    public string CertificatePemPath => Read(() => _certificatePemPath ??= _directory.Write(
-        CertificateFileName, System.Text.Encoding.ASCII.GetBytes(_certificatePem ??= _certificate.ExportCertificatePem()), secret: false));
+    /// <summary>The full path of a PEM file holding the certificate alone, written on first access.</summary>
+    public string CertificatePemPath => Read(() => WriteOnce("certificate.pem", () => Ascii(CertificatePemText()), secret: false));
 
     /// <summary>The full path of an owner-only (0600) PKCS#8 PEM file holding the private key, written on first access.</summary>
-    public string PrivateKeyPemPath => Read(() => _privateKeyPemPath ??= WritePrivateKeyPem());
+    public string PrivateKeyPemPath => Read(() => WriteOnce("private-key.pem", () => SecretPem("PRIVATE KEY", _pkcs8PrivateKey), secret: true));
 
     /// <summary>The full path of an owner-only (0600) PFX file, encrypted with <see cref="PfxPassword"/>, written on first access.</summary>
-    public string PfxPath => Read(() => _pfxPath ??= _directory.Write(PfxFileName, PfxBytes(), secret: true));
+    public string PfxPath => Read(() => WriteOnce("certificate.pfx", () => [.. PfxBytes()], secret: true));
+
+    /// <summary>
+    /// The full path of a PEM file holding this certificate, then its <see cref="Intermediates"/>: what a server sends
+    /// (nginx <c>ssl_certificate</c>, Go <c>tls.LoadX509KeyPair</c>, Python <c>load_cert_chain</c>). Written on first access.
+    /// </summary>
+    public string ChainPemPath => Read(() => WriteOnce("chain.pem", () => Ascii(ChainPem(includeRoot: false)), secret: false));
+
+    /// <summary>The full path of a PEM file holding this certificate, its <see cref="Intermediates"/> and its <see cref="TrustAnchor"/>. Written on first access.</summary>
+    public string FullChainPemPath => Read(() => WriteOnce("fullchain.pem", () => Ascii(ChainPem(includeRoot: true)), secret: false));
+
+    /// <summary>The full path of a PEM file holding the <see cref="TrustAnchor"/> alone: the CA file a client trusts. Written on first access.</summary>
+    public string TrustAnchorPemPath => Read(() => WriteOnce("trust-anchor.pem", () => Ascii(TrustAnchorPem()), secret: false));
+
+    /// <summary>
+    /// Options for an <see cref="SslStream"/> server presenting this certificate and its intermediates, from a
+    /// certificate context built once (not per handshake). No client certificate is asked for; for mutual TLS use
+    /// <see cref="TestCertificateAuthority.CreateServerOptions(TemporaryCertificate, bool)"/>.
+    /// </summary>
+    /// <returns>New options on each call, sharing one certificate context.</returns>
+    public SslServerAuthenticationOptions CreateServerOptions() => new() { ServerCertificateContext = ServerContext };
+
+    internal CertificateSpec Spec => _spec;
+
+    internal SslStreamCertificateContext ServerContext => Read(() => _serverContext ??=
+        SslStreamCertificateContext.Create(_certificate, new X509Certificate2Collection(_issuers.SkipLast(1).ToArray()), offline: true));
 
     /// <summary>Deletes the files and the directory, and disposes the certificate and its key. Safe to call more than once, from any thread.</summary>
     public void Dispose()
     {
+        Action? onDisposed;
         lock (_gate)
         {
             if (_disposed)
@@ -124,17 +156,24 @@ public sealed class TemporaryCertificate : IDisposable, IAsyncDisposable
             }
 
             _disposed = true;
-            var subject = _certificate.Subject;
             var deleted = _directory.Delete();
             _certificate.Dispose();
+            foreach (var issuer in _issuers)
+            {
+                issuer.Dispose();
+            }
+
             CryptographicOperations.ZeroMemory(_pkcs8PrivateKey);
             if (_pfx is not null)
             {
                 CryptographicOperations.ZeroMemory(_pfx);
             }
 
-            Log.CertificateDisposed(_spec.Logger, subject, deleted ?? "(none written)");
+            Log.CertificateDisposed(_spec.Logger, _spec.Subject.Name, deleted ?? "(none written)");
+            onDisposed = _onDisposed;
         }
+
+        onDisposed?.Invoke();
     }
 
     /// <summary>Same as <see cref="Dispose"/>; the work is synchronous and quick.</summary>
@@ -148,23 +187,84 @@ public sealed class TemporaryCertificate : IDisposable, IAsyncDisposable
     /// <inheritdoc/>
     public override string ToString() => $"TemporaryCertificate {_spec.Subject.Name} [{string.Join(", ", _spec.Names)}]";
 
-    private byte[] PfxBytes() =>
-        _pfx ??= _certificate.ExportPkcs12(Pkcs12ExportPbeParameters.Pbes2Aes256Sha256, PfxPassword);
-
-    private string WritePrivateKeyPem()
+    /// <summary>Makes a certificate signed by <paramref name="issuer"/>, which must hold a CA key.</summary>
+    internal static TemporaryCertificate Issue(CertificateSpec spec, TemporaryCertificate issuer, byte[] serialNumber, Action onDisposed)
     {
-        // The PEM copies of the key are wiped as soon as they are on disk.
-        var pem = PemEncoding.Write("PRIVATE KEY", _pkcs8PrivateKey);
-        var bytes = System.Text.Encoding.ASCII.GetBytes(pem);
+        var issued = new TemporaryCertificate(spec, issuer, serialNumber) { _onDisposed = onDisposed };
+        return issued;
+    }
+
+    /// <summary>Makes a self-signed certificate from a spec built inside the library (CA roots, broken certificates).</summary>
+    internal static TemporaryCertificate SelfSigned(CertificateSpec spec) => new(spec, issuer: null, SerialNumber.CreateRandom());
+
+    private static X509Certificate2 Copy(X509Certificate2 certificate) => X509CertificateLoader.LoadCertificate(certificate.RawDataMemory.Span);
+
+    private static byte[] Ascii(string text) => Encoding.ASCII.GetBytes(text);
+
+    private static byte[] SecretPem(string label, byte[] der)
+    {
+        var chars = PemEncoding.Write(label, der);
         try
         {
-            return _directory.Write(PrivateKeyFileName, bytes, secret: true);
+            return Encoding.ASCII.GetBytes(chars);
         }
         finally
         {
-            CryptographicOperations.ZeroMemory(bytes);
-            CryptographicOperations.ZeroMemory(System.Runtime.InteropServices.MemoryMarshal.AsBytes(pem.AsSpan()));
+            CryptographicOperations.ZeroMemory(System.Runtime.InteropServices.MemoryMarshal.AsBytes(chars.AsSpan()));
         }
+    }
+
+    private string CertificatePemText() => _certificatePem ??= _certificate.ExportCertificatePem();
+
+    private string TrustAnchorPem() => _issuers.Length == 0 ? CertificatePemText() : _issuers[^1].ExportCertificatePem();
+
+    private string ChainPem(bool includeRoot)
+    {
+        var builder = new StringBuilder(CertificatePemText()).Append('\n');
+        foreach (var issuer in includeRoot ? _issuers : _issuers.SkipLast(1))
+        {
+            builder.Append(issuer.ExportCertificatePem()).Append('\n');
+        }
+
+        return builder.ToString();
+    }
+
+    private byte[] PfxBytes()
+    {
+        if (_pfx is null)
+        {
+            var collection = new X509Certificate2Collection(_certificate);
+            collection.AddRange(_issuers.SkipLast(1).ToArray());
+            _pfx = collection.ExportPkcs12(Pkcs12ExportPbeParameters.Pbes2Aes256Sha256, PfxPassword)
+                ?? throw new CryptographicException("PKCS#12 export returned nothing.");
+        }
+
+        return _pfx;
+    }
+
+    private string WriteOnce(string fileName, Func<byte[]> content, bool secret)
+    {
+        if (_paths.TryGetValue(fileName, out var path))
+        {
+            return path;
+        }
+
+        var bytes = content();
+        try
+        {
+            path = _directory.Write(fileName, bytes, secret);
+        }
+        finally
+        {
+            if (secret)
+            {
+                // The copies of the key made for the file are wiped as soon as it is on disk.
+                CryptographicOperations.ZeroMemory(bytes);
+            }
+        }
+
+        _paths[fileName] = path;
+        return path;
     }
 
     private T Read<T>(Func<T> read)

@@ -77,4 +77,16 @@ public sealed class TemporaryCertificateOptions
     /// <summary>Where the certificate logs its creation, its files and its disposal.</summary>
     /// <value><see cref="NullLogger.Instance"/>, which logs nothing.</value>
     public ILogger Logger { get; set; } = NullLogger.Instance;
+
+    internal static TemporaryCertificateOptions ForNames(string[] subjectAlternativeNames)
+    {
+        ArgumentNullException.ThrowIfNull(subjectAlternativeNames);
+        var options = new TemporaryCertificateOptions();
+        foreach (var name in subjectAlternativeNames)
+        {
+            options.SubjectAlternativeNames.Add(name);
+        }
+
+        return options;
+    }
 }

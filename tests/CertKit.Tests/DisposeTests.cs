@@ -119,4 +119,68 @@ public sealed class DisposeTests
 
         Assert.IsFalse(Directory.Exists(directory));
     }
+
+    [TestMethod]
+    public void PfxPath_FirstReadFromManyThreadsAtOnce_WritesOneFile()
+    {
+        using var cert = TemporaryCertificate.Create();
+        const int Threads = 16;
+        using var start = new Barrier(Threads);
+        var paths = new System.Collections.Concurrent.ConcurrentBag<string>();
+
+        var threads = Enumerable.Range(0, Threads).Select(_ => new Thread(() =>
+        {
+            start.SignalAndWait();
+            paths.Add(cert.PfxPath);
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+
+        Assert.HasCount(Threads, paths);
+        Assert.HasCount(1, paths.Distinct());
+        Assert.HasCount(1, Directory.GetFiles(Path.GetDirectoryName(paths.First())!));
+    }
+
+    [TestMethod]
+    public void Dispose_RacingReaders_EachSeesPathOrObjectDisposedAndNothingIsLeft()
+    {
+        for (var round = 0; round < 20; round++)
+        {
+            var cert = TemporaryCertificate.Create();
+            using var start = new Barrier(5);
+            var seen = new System.Collections.Concurrent.ConcurrentBag<string>();
+            var unexpected = new System.Collections.Concurrent.ConcurrentBag<Exception>();
+            var readers = new[] { (Func<string>)(() => cert.PfxPath), () => cert.PrivateKeyPemPath, () => cert.CertificatePemPath, () => cert.ChainPemPath }
+                .Select(read => new Thread(() =>
+                {
+                    start.SignalAndWait();
+                    try
+                    {
+                        seen.Add(read());
+                    }
+                    catch (ObjectDisposedException)
+                    {
+                        // Lost the race to Dispose: the documented outcome.
+                    }
+                    catch (Exception e)
+                    {
+                        unexpected.Add(e);
+                    }
+                }))
+                .ToList();
+            var disposer = new Thread(() =>
+            {
+                start.SignalAndWait();
+                cert.Dispose();
+            });
+
+            readers.ForEach(t => t.Start());
+            disposer.Start();
+            readers.ForEach(t => t.Join());
+            disposer.Join();
+
+            Assert.IsEmpty(unexpected, string.Join("; ", unexpected.Select(e => e.Message)));
+            Assert.IsFalse(seen.Any(path => File.Exists(path) || Directory.Exists(Path.GetDirectoryName(path))), $"round {round} left files behind");
+        }
+    }
 }

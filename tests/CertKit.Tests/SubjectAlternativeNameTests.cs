@@ -57,6 +57,11 @@ public sealed class SubjectAlternativeNameTests
     [DataRow("01.2.3.4", DisplayName = "IPv4 with a leading zero")]
     [DataRow("1::2::3", DisplayName = "IPv6 with two ::")]
     [DataRow("fe80::1%eth0", DisplayName = "IPv6 with a scope id")]
+    [DataRow("[::1]", DisplayName = "IPv6 in brackets")]
+    [DataRow("[::1]:443", DisplayName = "IPv6 with a port")]
+    [DataRow("::ffff:10.1.2.3", DisplayName = "IPv4-mapped IPv6")]
+    [DataRow("0.0.0.0", DisplayName = "unspecified IPv4")]
+    [DataRow("::", DisplayName = "unspecified IPv6")]
     [DataRow("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.test", DisplayName = "64-character label")]
     public void Create_MalformedName_ThrowsArgumentExceptionNamingIt(string name)
     {

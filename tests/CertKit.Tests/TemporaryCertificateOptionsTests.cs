@@ -112,4 +112,13 @@ public sealed class TemporaryCertificateOptionsTests
 
         Assert.AreEqual(nameof(TemporaryCertificateOptions.ExtendedKeyUsages), e.ParamName);
     }
+
+    [TestMethod]
+    public void Create_KeyUsageNone_ThrowsNamingIt()
+    {
+        var e = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => TemporaryCertificate.Create(new TemporaryCertificateOptions { KeyUsage = X509KeyUsageFlags.None }));
+
+        Assert.AreEqual(nameof(TemporaryCertificateOptions.KeyUsage), e.ParamName);
+        Assert.Contains("KeyUsage None", e.Message);
+    }
 }

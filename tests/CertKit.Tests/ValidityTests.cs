@@ -103,4 +103,13 @@ public sealed class ValidityTests
         Assert.AreEqual(nameof(TemporaryCertificateOptions.ClockSkewAllowance), e.ParamName);
         Assert.Contains("-00:00:01", e.Message);
     }
+
+    [TestMethod]
+    public void Create_LifetimePastYear9999_ThrowsNamingIt()
+    {
+        var e = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => TemporaryCertificate.Create(new TemporaryCertificateOptions { Lifetime = TimeSpan.MaxValue }));
+
+        Assert.AreEqual(nameof(TemporaryCertificateOptions.Lifetime), e.ParamName);
+        Assert.Contains($"Lifetime {TimeSpan.MaxValue}", e.Message);
+    }
 }

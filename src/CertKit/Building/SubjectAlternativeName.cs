@@ -4,15 +4,24 @@ using System.Net.Sockets;
 
 namespace CertKit.Building;
 
-/// <summary>One validated entry of the subject alternative name extension: a DNS name or an IP address.</summary>
-internal readonly record struct SubjectAlternativeName(string DnsName, IPAddress? IPAddress)
+internal enum SubjectAlternativeNameKind
 {
+    Dns,
+    IPAddress,
+    Email,
+    Uri,
+    UserPrincipalName,
+}
+
+/// <summary>One validated entry of the subject alternative name extension.</summary>
+internal readonly record struct SubjectAlternativeName(SubjectAlternativeNameKind Kind, string Value, IPAddress? IPAddress = null)
+{
+    public const string UserPrincipalNamePrefix = "upn:";
+
     private const int MaxDnsNameLength = 253;
     private const int MaxLabelLength = 63;
 
-    public bool IsIPAddress => IPAddress is not null;
-
-    public override string ToString() => IPAddress?.ToString() ?? DnsName;
+    public override string ToString() => Kind == SubjectAlternativeNameKind.UserPrincipalName ? UserPrincipalNamePrefix + Value : Value;
 
     /// <summary>Parses one name as the user wrote it, or throws an <see cref="ArgumentException"/> that names it.</summary>
     public static SubjectAlternativeName Parse(string? name, string paramName)
@@ -20,6 +29,21 @@ internal readonly record struct SubjectAlternativeName(string DnsName, IPAddress
         if (string.IsNullOrWhiteSpace(name))
         {
             throw new ArgumentException($"Subject alternative name '{name}' is empty; give a DNS name or an IP address.", paramName);
+        }
+
+        if (name.StartsWith(UserPrincipalNamePrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return ParseUserPrincipalName(name, paramName);
+        }
+
+        if (name.Contains("://", StringComparison.Ordinal))
+        {
+            return ParseUri(name, paramName);
+        }
+
+        if (name.Contains('@', StringComparison.Ordinal))
+        {
+            return ParseEmail(name, paramName);
         }
 
         if (name.Contains(':', StringComparison.Ordinal))
@@ -37,15 +61,23 @@ internal readonly record struct SubjectAlternativeName(string DnsName, IPAddress
 
     private static SubjectAlternativeName ParseIPv6(string name, string paramName)
     {
-        // A scope id (fe80::1%eth0) names an interface of this machine, not an address a certificate can carry.
-        if (name.Contains('%', StringComparison.Ordinal)
+        // A scope id (fe80::1%eth0) names an interface of this machine, and brackets or a port ([::1]:443)
+        // belong to a URL: neither is an address a certificate can carry.
+        if (name.IndexOfAny(['%', '[', ']']) >= 0
             || !IPAddress.TryParse(name, out var address)
             || address.AddressFamily != AddressFamily.InterNetworkV6)
         {
-            throw new ArgumentException($"Subject alternative name '{name}' is not a valid IPv6 address.", paramName);
+            throw new ArgumentException($"Subject alternative name '{name}' is not a valid IPv6 address (no brackets, port or scope id).", paramName);
         }
 
-        return new(string.Empty, address);
+        if (address.IsIPv4MappedToIPv6)
+        {
+            throw new ArgumentException(
+                $"Subject alternative name '{name}' is an IPv4-mapped IPv6 address; clients match {address.MapToIPv4()} as IPv4, so write that.",
+                paramName);
+        }
+
+        return Address(name, address, paramName);
     }
 
     private static SubjectAlternativeName ParseIPv4(string name, string paramName)
@@ -63,7 +95,54 @@ internal readonly record struct SubjectAlternativeName(string DnsName, IPAddress
                 paramName);
         }
 
-        return new(string.Empty, IPAddress.Parse(name));
+        return Address(name, IPAddress.Parse(name), paramName);
+    }
+
+    private static SubjectAlternativeName Address(string name, IPAddress address, string paramName)
+    {
+        if (address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any))
+        {
+            throw new ArgumentException(
+                $"Subject alternative name '{name}' is the unspecified address, which no client connects to; use 127.0.0.1 or ::1.",
+                paramName);
+        }
+
+        return new(SubjectAlternativeNameKind.IPAddress, address.ToString(), address);
+    }
+
+    private static SubjectAlternativeName ParseUserPrincipalName(string name, string paramName)
+    {
+        var upn = name[UserPrincipalNamePrefix.Length..];
+        var at = upn.IndexOf('@', StringComparison.Ordinal);
+        if (at <= 0 || at == upn.Length - 1 || upn.Any(char.IsWhiteSpace))
+        {
+            throw new ArgumentException($"Subject alternative name '{name}' is not a valid user principal name; write upn:user@domain.", paramName);
+        }
+
+        return new(SubjectAlternativeNameKind.UserPrincipalName, upn);
+    }
+
+    private static SubjectAlternativeName ParseUri(string name, string paramName)
+    {
+        if (!System.Uri.TryCreate(name, UriKind.Absolute, out var uri) || name.Any(char.IsWhiteSpace))
+        {
+            throw new ArgumentException($"Subject alternative name '{name}' is not a valid absolute URI.", paramName);
+        }
+
+        return new(SubjectAlternativeNameKind.Uri, uri.OriginalString);
+    }
+
+    private static SubjectAlternativeName ParseEmail(string name, string paramName)
+    {
+        var at = name.LastIndexOf('@');
+        var domain = name[(at + 1)..];
+        if (at <= 0 || name.Any(c => char.IsWhiteSpace(c) || c > 127) || name.IndexOf('@', StringComparison.Ordinal) != at
+            || FindDnsNameProblem(domain) is not null || domain.Contains('*', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"Subject alternative name '{name}' is not a valid email address; write local-part@domain in ASCII.", paramName);
+        }
+
+        return new(SubjectAlternativeNameKind.Email, name);
     }
 
     private static SubjectAlternativeName ParseDnsName(string name, string paramName)
@@ -84,7 +163,7 @@ internal readonly record struct SubjectAlternativeName(string DnsName, IPAddress
             throw new ArgumentException($"Subject alternative name '{name}' is not a valid DNS name: {problem}", paramName);
         }
 
-        return new(ascii, null);
+        return new(SubjectAlternativeNameKind.Dns, ascii);
     }
 
     private static string? FindDnsNameProblem(string name)

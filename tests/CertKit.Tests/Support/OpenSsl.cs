@@ -21,7 +21,8 @@ internal static class OpenSsl
         }
     }
 
-    public static async Task<ProcessResult> RunAsync(IEnumerable<string> arguments, string? standardInput = null, TimeSpan? timeout = null)
+    public static async Task<ProcessResult> RunAsync(
+        IEnumerable<string> arguments, string? standardInput = null, TimeSpan? timeout = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         RequireInstalled();
         var startInfo = new ProcessStartInfo(Executable.Value!)
@@ -34,6 +35,11 @@ internal static class OpenSsl
         foreach (var argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[name] = value;
         }
 
         using var process = Process.Start(startInfo)!;

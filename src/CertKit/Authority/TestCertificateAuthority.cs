@@ -1,0 +1,284 @@
+using System.Net.Http;
+using System.Net.Security;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using CertKit.Building;
+using CertKit.Trust;
+using Microsoft.Extensions.Logging;
+
+namespace CertKit;
+
+/// <summary>
+/// A certificate authority for tests: a root (or an intermediate under one) with its key, that issues server and
+/// client certificates and configures TLS clients and servers to trust it, and only it.
+/// </summary>
+/// <example>
+/// <code>
+/// using var ca = TestCertificateAuthority.Create();
+/// using var server = ca.IssueServerCertificate("localhost");
+/// var clientOptions = ca.CreateClientOptions("localhost");   // trusts this CA only; no machine store
+/// </code>
+/// </example>
+/// <remarks>
+/// Disposing an authority disposes every certificate and intermediate it issued that is still alive, so a test
+/// that disposes only the authority still leaves nothing behind. All members are thread-safe.
+/// </remarks>
+public sealed class TestCertificateAuthority : IDisposable, IAsyncDisposable
+{
+    private readonly Lock _gate = new();
+    private readonly HashSet<string> _serialNumbers = [];
+    private readonly HashSet<IDisposable> _issued = [];
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly Action? _onDisposed;
+    private bool _disposed;
+
+    private TestCertificateAuthority(TemporaryCertificate certificate, TimeProvider timeProvider, ILogger logger, Action? onDisposed)
+    {
+        Certificate = certificate;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _onDisposed = onDisposed;
+    }
+
+    /// <summary>The authority's own certificate, with its key and every export (PEM, PFX, chain files).</summary>
+    /// <remarks>For a root, <c>Certificate.CertificatePemPath</c> is the CA file clients trust; for any authority, <c>Certificate.TrustAnchorPemPath</c> is.</remarks>
+    public TemporaryCertificate Certificate { get; }
+
+    /// <summary>Creates a self-signed root authority with every default of <see cref="CertificateAuthorityOptions"/>.</summary>
+    /// <returns>A new authority; dispose it to dispose everything it issued.</returns>
+    public static TestCertificateAuthority Create() => Create(new CertificateAuthorityOptions());
+
+    /// <summary>Creates a self-signed root authority as the options describe.</summary>
+    /// <param name="options">What to make. Read once.</param>
+    /// <returns>A new authority; dispose it to dispose everything it issued.</returns>
+    /// <exception cref="ArgumentException">An option is invalid; the message names the bad value.</exception>
+    public static TestCertificateAuthority Create(CertificateAuthorityOptions options)
+    {
+        var spec = CertificateSpec.From(options, DefaultSubject("Root"));
+        return new TestCertificateAuthority(TemporaryCertificate.SelfSigned(spec), spec.TimeProvider, spec.Logger, onDisposed: null);
+    }
+
+    /// <summary>Creates an intermediate authority signed by this one, with every default of <see cref="CertificateAuthorityOptions"/>.</summary>
+    /// <returns>The intermediate; disposed with this authority if not before.</returns>
+    public TestCertificateAuthority CreateIntermediate() => CreateIntermediate(new CertificateAuthorityOptions
+    {
+        TimeProvider = _timeProvider,
+        Logger = _logger,
+    });
+
+    /// <summary>Creates an intermediate authority signed by this one, as the options describe.</summary>
+    /// <param name="options">What to make. Read once.</param>
+    /// <returns>The intermediate; disposed with this authority if not before.</returns>
+    /// <exception cref="ArgumentException">An option is invalid, or asks for a <c>NotAfter</c> later than this authority's; the message names the bad value.</exception>
+    public TestCertificateAuthority CreateIntermediate(CertificateAuthorityOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var spec = WithinValidity(CertificateSpec.From(options, DefaultSubject("Intermediate")), options.NotAfter is not null);
+        return Track(onDisposed =>
+        {
+            var certificate = IssueCertificate(spec, onDisposed: null);
+            return new TestCertificateAuthority(certificate, spec.TimeProvider, spec.Logger, onDisposed);
+        });
+    }
+
+    /// <summary>Issues a server certificate (EKU serverAuth) for the given names, with the authority's clock and logger.</summary>
+    /// <param name="subjectAlternativeNames">DNS names, wildcards, IPv4 or IPv6 addresses; none means <c>localhost</c>, <c>127.0.0.1</c> and <c>::1</c>.</param>
+    /// <returns>The certificate, with <see cref="TemporaryCertificate.Intermediates"/> and <see cref="TemporaryCertificate.TrustAnchor"/> set.</returns>
+    /// <exception cref="ArgumentException">A name is empty or malformed; the message names it.</exception>
+    public TemporaryCertificate IssueServerCertificate(params string[] subjectAlternativeNames)
+    {
+        var options = TemporaryCertificateOptions.ForNames(subjectAlternativeNames);
+        options.TimeProvider = _timeProvider;
+        options.Logger = _logger;
+        return Issue(options);
+    }
+
+    /// <summary>Issues a client certificate (EKU clientAuth) for mutual TLS, with the authority's clock and logger.</summary>
+    /// <param name="commonName">The subject's common name, such as <c>alice</c> or <c>billing-service</c>.</param>
+    /// <param name="subjectAlternativeNames">Optional names: email addresses (<c>alice@example.test</c>), URIs (<c>spiffe://example.test/billing</c>), user principal names (<c>upn:alice@example.test</c>), DNS names or IP addresses.</param>
+    /// <returns>The certificate, with its chain.</returns>
+    /// <exception cref="ArgumentException">The common name is empty, or a name is malformed; the message names it.</exception>
+    public TemporaryCertificate IssueClientCertificate(string commonName, params string[] subjectAlternativeNames)
+    {
+        if (string.IsNullOrWhiteSpace(commonName))
+        {
+            throw new ArgumentException($"Client certificate common name '{commonName}' is empty.", nameof(commonName));
+        }
+
+        var options = TemporaryCertificateOptions.ForNames(subjectAlternativeNames);
+        options.TimeProvider = _timeProvider;
+        options.Logger = _logger;
+        var subject = new X500DistinguishedNameBuilder();
+        subject.AddCommonName(commonName);
+        subject.AddOrganizationName(Defaults.Organization);
+        var spec = CertificateSpec.From(options, defaultNames: [], defaultUsages: [Defaults.ClientAuthenticationOid]) with { Subject = subject.Build() };
+        return IssueTracked(WithinValidity(spec, notAfterGiven: false));
+    }
+
+    /// <summary>Issues a certificate as the options describe (names, key, validity, usages), signed by this authority.</summary>
+    /// <param name="options">What to make. With no <see cref="TemporaryCertificateOptions.ExtendedKeyUsages"/> it is a server certificate.</param>
+    /// <returns>The certificate, with its chain.</returns>
+    /// <exception cref="ArgumentException">An option is invalid, or asks for a <c>NotAfter</c> later than this authority's; the message names the bad value.</exception>
+    public TemporaryCertificate Issue(TemporaryCertificateOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return IssueTracked(WithinValidity(CertificateSpec.From(options), options.NotAfter is not null));
+    }
+
+    /// <summary>A chain policy that trusts this authority's root and nothing else: no machine or user store, no revocation check.</summary>
+    /// <returns>A new policy on each call.</returns>
+    public X509ChainPolicy CreateChainPolicy() => TrustWiring.TrustOnly(TrustAnchorCopy());
+
+    /// <summary>Options for an <see cref="SslStream"/> client that trusts this authority only, optionally presenting a client certificate.</summary>
+    /// <param name="targetHost">The host name or IP address the client expects the server certificate to name.</param>
+    /// <param name="clientCertificate">A certificate to present for mutual TLS (its intermediates are sent too), or <see langword="null"/>.</param>
+    /// <returns>New options on each call.</returns>
+    public SslClientAuthenticationOptions CreateClientOptions(string targetHost, TemporaryCertificate? clientCertificate = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(targetHost);
+        return TrustWiring.ClientOptions(targetHost, TrustAnchorCopy(), clientCertificate);
+    }
+
+    /// <summary>
+    /// Options for an <see cref="SslStream"/> server presenting <paramref name="serverCertificate"/> with its intermediates,
+    /// and, for mutual TLS, requiring a client certificate that chains to this authority's root.
+    /// </summary>
+    /// <param name="serverCertificate">The server's certificate, usually issued by this authority.</param>
+    /// <param name="requireClientCertificate">Whether a client must present a certificate from this authority (mutual TLS).</param>
+    /// <returns>New options on each call.</returns>
+    public SslServerAuthenticationOptions CreateServerOptions(TemporaryCertificate serverCertificate, bool requireClientCertificate = true)
+    {
+        ArgumentNullException.ThrowIfNull(serverCertificate);
+        return TrustWiring.ServerOptions(serverCertificate, requireClientCertificate ? TrustAnchorCopy() : null);
+    }
+
+    /// <summary>An <see cref="HttpClient"/> handler that trusts this authority only, optionally presenting a client certificate.</summary>
+    /// <param name="clientCertificate">A certificate to present for mutual TLS, or <see langword="null"/>.</param>
+    /// <returns>A new handler; the caller owns it (an <see cref="HttpClient"/> built on it disposes it).</returns>
+    public SocketsHttpHandler CreateHttpHandler(TemporaryCertificate? clientCertificate = null) =>
+        TrustWiring.HttpHandler(TrustAnchorCopy(), clientCertificate);
+
+    /// <summary>
+    /// Environment variables that make programs other than .NET trust this authority's root: <c>SSL_CERT_FILE</c>
+    /// (OpenSSL, Ruby, Go on Linux, Python's default context), <c>REQUESTS_CA_BUNDLE</c> (Python requests),
+    /// <c>NODE_EXTRA_CA_CERTS</c> (Node.js) and <c>CURL_CA_BUNDLE</c> (curl). Add them to a <c>ProcessStartInfo.Environment</c>.
+    /// </summary>
+    /// <remarks>They point at <see cref="TemporaryCertificate.TrustAnchorPemPath"/> of <see cref="Certificate"/>, which exists until this authority is disposed.</remarks>
+    /// <returns>A new dictionary on each call.</returns>
+    public IReadOnlyDictionary<string, string> CreateEnvironmentVariables() => TrustWiring.EnvironmentVariables(Certificate.TrustAnchorPemPath);
+
+    /// <summary>Disposes every certificate and intermediate this authority issued that is still alive, then its own certificate.</summary>
+    public void Dispose()
+    {
+        IDisposable[] issued;
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            issued = [.. _issued];
+            _issued.Clear();
+        }
+
+        foreach (var item in issued)
+        {
+            item.Dispose();
+        }
+
+        Certificate.Dispose();
+        _onDisposed?.Invoke();
+    }
+
+    /// <summary>Same as <see cref="Dispose"/>.</summary>
+    /// <returns>A completed task.</returns>
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"TestCertificateAuthority {Certificate.Spec.Subject.Name}";
+
+    internal TemporaryCertificate IssueTracked(CertificateSpec spec) => Track(onDisposed => IssueCertificate(spec, onDisposed));
+
+    private static string DefaultSubject(string kind) =>
+        $"CN=CertKit Test {kind} CA {Convert.ToHexString(RandomNumberGenerator.GetBytes(4))}, O={Defaults.Organization}";
+
+    private TemporaryCertificate IssueCertificate(CertificateSpec spec, Action? onDisposed)
+    {
+        byte[] serial;
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            do
+            {
+                serial = SerialNumber.CreateRandom();
+            }
+            while (!_serialNumbers.Add(Convert.ToHexString(serial)));
+        }
+
+        return TemporaryCertificate.Issue(spec, Certificate, serial, onDisposed ?? (() => { }));
+    }
+
+    private T Track<T>(Func<Action, T> create)
+        where T : IDisposable
+    {
+        T? created = default;
+        var item = create(() =>
+        {
+            lock (_gate)
+            {
+                _issued.Remove(created!);
+            }
+        });
+        created = item;
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                item.Dispose();
+                throw new ObjectDisposedException(GetType().FullName);
+            }
+
+            _issued.Add(item);
+        }
+
+        return item;
+    }
+
+    /// <summary>A leaf never outlives its issuer: a default NotAfter is cut to the issuer's; an explicit one past it is an error.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "CA2208", Justification = "The error names the option property the user set.")]
+    private CertificateSpec WithinValidity(CertificateSpec spec, bool notAfterGiven)
+    {
+        var issuerNotAfter = Certificate.Spec.NotAfter;
+        if (spec.NotAfter <= issuerNotAfter)
+        {
+            return spec;
+        }
+
+        if (notAfterGiven)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(TemporaryCertificateOptions.NotAfter),
+                spec.NotAfter,
+                $"NotAfter {spec.NotAfter:O} is later than the issuing authority's NotAfter {issuerNotAfter:O}; a certificate cannot outlive its issuer.");
+        }
+
+        if (spec.NotBefore >= issuerNotAfter)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(TemporaryCertificateOptions.NotBefore),
+                spec.NotBefore,
+                $"NotBefore {spec.NotBefore:O} is not before the issuing authority's NotAfter {issuerNotAfter:O}.");
+        }
+
+        return spec with { NotAfter = issuerNotAfter };
+    }
+
+    private X509Certificate2 TrustAnchorCopy() => X509CertificateLoader.LoadCertificate(Certificate.TrustAnchor.RawDataMemory.Span);
+}

@@ -1,0 +1,306 @@
+using System.Net.Security;
+using CertKit.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CertKit.Tests.Authority;
+
+[TestClass]
+public sealed class TestCertificateAuthorityTests
+{
+    [TestMethod]
+    public void Options_New_HaveDocumentedDefaults()
+    {
+        var options = new CertificateAuthorityOptions();
+
+        Assert.IsNull(options.Subject);
+        Assert.AreSame(KeyAlgorithm.EcdsaP256, options.KeyAlgorithm);
+        Assert.IsNull(options.NotBefore);
+        Assert.IsNull(options.NotAfter);
+        Assert.AreEqual(TimeSpan.FromDays(30), options.Lifetime);
+        Assert.AreEqual(TimeSpan.FromMinutes(5), options.ClockSkewAllowance);
+        Assert.IsNull(options.PathLengthConstraint);
+        Assert.IsEmpty(options.PermittedDnsNames);
+        Assert.IsEmpty(options.ExcludedDnsNames);
+        Assert.AreSame(TimeProvider.System, options.TimeProvider);
+        Assert.AreSame(NullLogger.Instance, options.Logger);
+    }
+
+    [TestMethod]
+    public void Create_Default_RootIsSelfSignedCaWithCertSignAndUniqueSubject()
+    {
+        var now = new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+        using var ca = TestCertificateAuthority.Create(new CertificateAuthorityOptions { TimeProvider = new FakeTimeProvider(now) });
+        using var other = TestCertificateAuthority.Create();
+        var root = ca.Certificate.Certificate;
+
+        var basic = root.Extensions.OfType<X509BasicConstraintsExtension>().Single();
+        var usage = root.Extensions.OfType<X509KeyUsageExtension>().Single();
+        Assert.IsTrue(basic.Critical);
+        Assert.IsTrue(basic.CertificateAuthority);
+        Assert.IsFalse(basic.HasPathLengthConstraint);
+        Assert.IsTrue(usage.Critical);
+        Assert.AreEqual(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign | X509KeyUsageFlags.DigitalSignature, usage.KeyUsages);
+        Assert.IsEmpty(root.Extensions.OfType<X509EnhancedKeyUsageExtension>());
+        Assert.IsEmpty(root.Extensions.OfType<X509SubjectAlternativeNameExtension>());
+        Assert.AreEqual(root.Subject, root.Issuer);
+        Assert.MatchesRegex("^CN=CertKit Test Root CA [0-9A-F]{8}, O=CertKit$", root.Subject);
+        Assert.AreNotEqual(root.Subject, other.Certificate.Certificate.Subject);
+        Assert.AreEqual(now.AddMinutes(-5).AddDays(30).UtcDateTime, root.NotAfter.ToUniversalTime());
+        Assert.AreSame(ca.Certificate.Certificate, ca.Certificate.TrustAnchor);
+    }
+
+    [TestMethod]
+    public void IssueServerCertificate_Default_ChainIsRightByConstruction()
+    {
+        using var ca = TestCertificateAuthority.Create();
+        using var leaf = ca.IssueServerCertificate();
+        var root = ca.Certificate.Certificate;
+
+        var rootSki = root.Extensions.OfType<X509SubjectKeyIdentifierExtension>().Single().SubjectKeyIdentifier;
+        var leafAki = leaf.Certificate.Extensions.OfType<X509AuthorityKeyIdentifierExtension>().Single();
+        Assert.AreEqual(rootSki, Convert.ToHexString(leafAki.KeyIdentifier!.Value.Span));
+        Assert.AreEqual(root.Subject, leaf.Certificate.Issuer);
+        Assert.IsFalse(leaf.Certificate.Extensions.OfType<X509BasicConstraintsExtension>().Single().CertificateAuthority);
+        Assert.AreEqual("CN=localhost, O=CertKit", leaf.Certificate.Subject);
+        Assert.AreEqual(root.Thumbprint, leaf.TrustAnchor.Thumbprint);
+        Assert.IsEmpty(leaf.Intermediates);
+        Assert.IsLessThanOrEqualTo(root.NotAfter, leaf.Certificate.NotAfter);
+        CollectionAssert.AreNotEqual(root.PublicKey.EncodedKeyValue.RawData, leaf.Certificate.PublicKey.EncodedKeyValue.RawData);
+        using var chain = new X509Chain { ChainPolicy = ca.CreateChainPolicy() };
+        Assert.IsTrue(chain.Build(leaf.Certificate), string.Join(", ", chain.ChainStatus.Select(s => s.Status)));
+    }
+
+    [TestMethod]
+    public async Task IssueServerCertificate_ClientTrustsThisCa_HandshakesAndAnotherCaIsRefused()
+    {
+        using var ca = TestCertificateAuthority.Create();
+        using var stranger = TestCertificateAuthority.Create();
+        using var leaf = ca.IssueServerCertificate("localhost");
+
+        var (trusted, _) = await TlsPair.RunAsync(leaf.CreateServerOptions(), ca.CreateClientOptions("localhost"));
+        var (untrusted, _) = await TlsPair.RunAsync(leaf.CreateServerOptions(), stranger.CreateClientOptions("localhost"));
+
+        Assert.IsTrue(trusted.Succeeded, trusted.ToString());
+        Assert.IsFalse(untrusted.Succeeded, untrusted.ToString());
+        Assert.AreEqual(SslPolicyErrors.RemoteCertificateChainErrors, untrusted.PolicyErrors);
+        Assert.IsTrue(untrusted.ChainStatus.HasFlag(X509ChainStatusFlags.PartialChain), untrusted.ToString());
+    }
+
+    [TestMethod]
+    [DataRow(1)]
+    [DataRow(2)]
+    [DataRow(3)]
+    public async Task CreateIntermediate_AnyDepth_ServerSendsIntermediatesAndHandshakes(int depth)
+    {
+        using var root = TestCertificateAuthority.Create();
+        var issuer = root;
+        for (var i = 0; i < depth; i++)
+        {
+            issuer = issuer.CreateIntermediate();
+        }
+
+        using var leaf = issuer.IssueServerCertificate("localhost");
+        var (client, _) = await TlsPair.RunAsync(leaf.CreateServerOptions(), root.CreateClientOptions("localhost"));
+
+        Assert.IsTrue(client.Succeeded, client.ToString());
+        Assert.HasCount(depth, leaf.Intermediates);
+        Assert.AreEqual(issuer.Certificate.Certificate.Thumbprint, leaf.Intermediates[0].Thumbprint, "nearest first");
+        Assert.AreEqual(root.Certificate.Certificate.Thumbprint, leaf.TrustAnchor.Thumbprint);
+        Assert.AreEqual(root.Certificate.Certificate.Thumbprint, issuer.Certificate.TrustAnchor.Thumbprint);
+    }
+
+    [TestMethod]
+    public async Task CreateIntermediate_ServerOmitsIntermediate_ClientCannotBuildChain()
+    {
+        using var root = TestCertificateAuthority.Create();
+        var intermediate = root.CreateIntermediate();
+        using var leaf = intermediate.IssueServerCertificate("localhost");
+        var leafOnly = new SslServerAuthenticationOptions
+        {
+            ServerCertificateContext = SslStreamCertificateContext.Create(leaf.Certificate, additionalCertificates: null, offline: true),
+        };
+
+        var (client, _) = await TlsPair.RunAsync(leafOnly, root.CreateClientOptions("localhost"));
+
+        Assert.IsFalse(client.Succeeded, client.ToString());
+        Assert.AreEqual(SslPolicyErrors.RemoteCertificateChainErrors, client.PolicyErrors);
+        Assert.IsTrue(client.ChainStatus.HasFlag(X509ChainStatusFlags.PartialChain), client.ToString());
+    }
+
+    [TestMethod]
+    public void CreateIntermediate_Default_IsCaSignedByItsParent()
+    {
+        using var root = TestCertificateAuthority.Create();
+        var intermediate = root.CreateIntermediate(new CertificateAuthorityOptions { PathLengthConstraint = 0 });
+        var certificate = intermediate.Certificate.Certificate;
+
+        var basic = certificate.Extensions.OfType<X509BasicConstraintsExtension>().Single();
+        Assert.IsTrue(basic.CertificateAuthority);
+        Assert.IsTrue(basic.HasPathLengthConstraint);
+        Assert.AreEqual(0, basic.PathLengthConstraint);
+        Assert.AreEqual(root.Certificate.Certificate.Subject, certificate.Issuer);
+        Assert.MatchesRegex("^CN=CertKit Test Intermediate CA [0-9A-F]{8}, O=CertKit$", certificate.Subject);
+        var rootSki = root.Certificate.Certificate.Extensions.OfType<X509SubjectKeyIdentifierExtension>().Single().SubjectKeyIdentifier;
+        Assert.AreEqual(rootSki, Convert.ToHexString(certificate.Extensions.OfType<X509AuthorityKeyIdentifierExtension>().Single().KeyIdentifier!.Value.Span));
+    }
+
+    [TestMethod]
+    public async Task CreateIntermediate_PathLengthZeroOnRootExceeded_ChainRefused()
+    {
+        using var root = TestCertificateAuthority.Create(new CertificateAuthorityOptions { PathLengthConstraint = 0 });
+        using var allowedLeaf = root.IssueServerCertificate("localhost");
+        var intermediate = root.CreateIntermediate();
+        using var leaf = intermediate.IssueServerCertificate("localhost");
+
+        var (refused, _) = await TlsPair.RunAsync(leaf.CreateServerOptions(), root.CreateClientOptions("localhost"));
+        var (control, _) = await TlsPair.RunAsync(allowedLeaf.CreateServerOptions(), root.CreateClientOptions("localhost"));
+
+        Assert.IsFalse(refused.Succeeded, refused.ToString());
+        Assert.IsTrue(refused.ChainStatus.HasFlag(X509ChainStatusFlags.InvalidBasicConstraints), refused.ToString());
+        Assert.IsTrue(control.Succeeded, control.ToString());
+    }
+
+    [TestMethod]
+    [DataRow("RSA 2048", "ECDSA P-256")]
+    [DataRow("ECDSA P-384", "RSA 2048")]
+    public async Task Issue_MixedKeyAlgorithms_Handshakes(string rootAlgorithm, string leafAlgorithm)
+    {
+        using var ca = TestCertificateAuthority.Create(new CertificateAuthorityOptions { KeyAlgorithm = Parse(rootAlgorithm) });
+        using var leaf = ca.Issue(new TemporaryCertificateOptions { KeyAlgorithm = Parse(leafAlgorithm) });
+
+        var (client, _) = await TlsPair.RunAsync(leaf.CreateServerOptions(), ca.CreateClientOptions("localhost"));
+
+        Assert.IsTrue(client.Succeeded, client.ToString());
+        Assert.AreEqual(Parse(rootAlgorithm).IsRsa ? "1.2.840.113549.1.1.11" : "1.2.840.10045.4.3.2", leaf.Certificate.SignatureAlgorithm.Value);
+    }
+
+    [TestMethod]
+    public void Issue_ManyCertificates_SerialsUniqueAndKeysDistinct()
+    {
+        using var ca = TestCertificateAuthority.Create();
+
+        var issued = Enumerable.Range(0, 50).Select(_ => ca.IssueServerCertificate()).ToList();
+
+        Assert.HasCount(50, issued.Select(c => c.Certificate.SerialNumber).Distinct());
+        Assert.HasCount(50, issued.Select(c => Convert.ToHexString(c.Certificate.PublicKey.EncodedKeyValue.RawData)).Distinct());
+    }
+
+    [TestMethod]
+    public void Issue_DefaultLifetimeLongerThanCa_CutToCaNotAfter()
+    {
+        using var ca = TestCertificateAuthority.Create(new CertificateAuthorityOptions { Lifetime = TimeSpan.FromDays(1) });
+
+        using var leaf = ca.IssueServerCertificate();
+
+        Assert.AreEqual(ca.Certificate.Certificate.NotAfter, leaf.Certificate.NotAfter);
+    }
+
+    [TestMethod]
+    public void Issue_ExplicitNotAfterPastCa_ThrowsNamingBoth()
+    {
+        using var ca = TestCertificateAuthority.Create(new CertificateAuthorityOptions { Lifetime = TimeSpan.FromDays(1) });
+        var tooLate = DateTimeOffset.UtcNow.AddDays(10);
+
+        var e = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => ca.Issue(new TemporaryCertificateOptions { NotAfter = tooLate }));
+
+        Assert.AreEqual("NotAfter", e.ParamName);
+        Assert.Contains("cannot outlive its issuer", e.Message);
+    }
+
+    [TestMethod]
+    public void IssueClientCertificate_WithNames_ClientAuthWithEmailUriAndUpn()
+    {
+        using var ca = TestCertificateAuthority.Create();
+
+        using var client = ca.IssueClientCertificate("alice", "alice@example.test", "spiffe://example.test/alice", "upn:alice@corp.test");
+
+        Assert.AreEqual("CN=alice, O=CertKit", client.Certificate.Subject);
+        var eku = client.Certificate.Extensions.OfType<X509EnhancedKeyUsageExtension>().Single();
+        CollectionAssert.AreEqual(new[] { "1.3.6.1.5.5.7.3.2" }, eku.EnhancedKeyUsages.Cast<Oid>().Select(o => o.Value).ToArray());
+        Assert.AreEqual("alice@example.test", client.Certificate.GetNameInfo(X509NameType.EmailName, forIssuer: false));
+        Assert.AreEqual("alice@corp.test", client.Certificate.GetNameInfo(X509NameType.UpnName, forIssuer: false));
+        Assert.AreEqual("spiffe://example.test/alice", client.Certificate.GetNameInfo(X509NameType.UrlName, forIssuer: false));
+    }
+
+    [TestMethod]
+    public void IssueClientCertificate_NoNames_HasNoSubjectAlternativeNameExtension()
+    {
+        using var ca = TestCertificateAuthority.Create();
+
+        using var client = ca.IssueClientCertificate("billing-service");
+
+        Assert.IsEmpty(client.Certificate.Extensions.OfType<X509SubjectAlternativeNameExtension>());
+    }
+
+    [TestMethod]
+    [DataRow("")]
+    [DataRow(" ")]
+    public void IssueClientCertificate_EmptyCommonName_ThrowsNamingIt(string commonName)
+    {
+        using var ca = TestCertificateAuthority.Create();
+
+        var e = Assert.ThrowsExactly<ArgumentException>(() => ca.IssueClientCertificate(commonName));
+
+        Assert.AreEqual("commonName", e.ParamName);
+        Assert.Contains($"'{commonName}'", e.Message);
+    }
+
+    [TestMethod]
+    [DataRow("alice@", DisplayName = "email without domain")]
+    [DataRow("a b@example.test", DisplayName = "email with a space")]
+    [DataRow("upn:alice", DisplayName = "UPN without domain")]
+    [DataRow("spiffe://bad uri", DisplayName = "URI with a space")]
+    public void IssueClientCertificate_MalformedName_ThrowsNamingIt(string name)
+    {
+        using var ca = TestCertificateAuthority.Create();
+
+        var e = Assert.ThrowsExactly<ArgumentException>(() => ca.IssueClientCertificate("alice", name));
+
+        Assert.Contains($"'{name}'", e.Message);
+    }
+
+    [TestMethod]
+    public void Dispose_Authority_DisposesEverythingItIssuedAndLeavesNoFile()
+    {
+        var root = TestCertificateAuthority.Create();
+        var intermediate = root.CreateIntermediate();
+        var leaf = intermediate.IssueServerCertificate();
+        var client = root.IssueClientCertificate("alice");
+        string[] directories =
+        [
+            Path.GetDirectoryName(root.Certificate.FullChainPemPath)!,
+            Path.GetDirectoryName(intermediate.Certificate.ChainPemPath)!,
+            Path.GetDirectoryName(leaf.PfxPath)!,
+            Path.GetDirectoryName(client.PrivateKeyPemPath)!,
+        ];
+
+        root.Dispose();
+
+        Assert.IsFalse(directories.Any(Directory.Exists));
+        Assert.ThrowsExactly<ObjectDisposedException>(() => leaf.Certificate);
+        Assert.ThrowsExactly<ObjectDisposedException>(() => client.Certificate);
+        Assert.ThrowsExactly<ObjectDisposedException>(() => intermediate.IssueServerCertificate());
+        Assert.ThrowsExactly<ObjectDisposedException>(() => root.IssueServerCertificate());
+    }
+
+    [TestMethod]
+    public void Dispose_LeafFirstThenAuthority_Harmless()
+    {
+        var ca = TestCertificateAuthority.Create();
+        var leaf = ca.IssueServerCertificate();
+
+        leaf.Dispose();
+        ca.Dispose();
+        ca.Dispose();
+
+        Assert.ThrowsExactly<ObjectDisposedException>(() => ca.Certificate.Certificate);
+    }
+
+    private static KeyAlgorithm Parse(string name) => name switch
+    {
+        "RSA 2048" => KeyAlgorithm.Rsa2048,
+        "ECDSA P-384" => KeyAlgorithm.EcdsaP384,
+        _ => KeyAlgorithm.EcdsaP256,
+    };
+}

@@ -39,6 +39,9 @@ public sealed class KeyAlgorithm
     /// <summary>RSA with a 4096-bit modulus, signed with PKCS#1 v1.5 padding.</summary>
     public static KeyAlgorithm Rsa4096 { get; } = new("RSA 4096", 4096, curve: null);
 
+    /// <summary>RSA 1024: too weak for any current TLS stack. Only the catalogue of broken certificates uses it.</summary>
+    internal static KeyAlgorithm Rsa1024Weak { get; } = new("RSA 1024", 1024, curve: null);
+
     /// <summary>A readable name such as <c>ECDSA P-256</c> or <c>RSA 2048</c>.</summary>
     public string Name { get; }
 

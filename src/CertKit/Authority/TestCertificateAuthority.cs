@@ -204,6 +204,10 @@ public sealed class TestCertificateAuthority : IDisposable, IAsyncDisposable
     /// <inheritdoc/>
     public override string ToString() => $"TestCertificateAuthority {Certificate.Spec.Subject.Name}";
 
+    internal TimeProvider TimeProvider => _timeProvider;
+
+    internal ILogger Logger => _logger;
+
     internal TemporaryCertificate IssueTracked(CertificateSpec spec) => Track(onDisposed => IssueCertificate(spec, onDisposed));
 
     private static string DefaultSubject(string kind) =>

@@ -25,13 +25,13 @@ internal static class CertificateFactory
         if (issuer is null)
         {
             // CreateSelfSigned picks its own 8-byte serial; Create with a generator lets us choose it.
-            unsigned = request.Create(spec.Subject, SignatureGeneratorFor(key), spec.NotBefore, spec.NotAfter, serialNumber);
+            unsigned = request.Create(spec.Subject, SignatureGeneratorFor(key, spec.Hash), spec.NotBefore, spec.NotAfter, serialNumber);
         }
         else
         {
             // The issuer's key signs, whatever its algorithm: an RSA root can sign an ECDSA leaf.
             using var issuerKey = PrivateKeyOf(issuer);
-            unsigned = request.Create(issuer.SubjectName, SignatureGeneratorFor(issuerKey), spec.NotBefore, spec.NotAfter, serialNumber);
+            unsigned = request.Create(issuer.SubjectName, SignatureGeneratorFor(issuerKey, spec.Hash), spec.NotBefore, spec.NotAfter, serialNumber);
         }
 
         using (unsigned)
@@ -89,8 +89,9 @@ internal static class CertificateFactory
         _ => throw new NotSupportedException($"Key type {key.GetType().Name} is not supported."),
     };
 
-    private static X509SignatureGenerator SignatureGeneratorFor(AsymmetricAlgorithm key) => key switch
+    private static X509SignatureGenerator SignatureGeneratorFor(AsymmetricAlgorithm key, HashAlgorithmName hash) => key switch
     {
+        _ when hash == HashAlgorithmName.SHA1 => new Sha1SignatureGenerator(key),
         ECDsa ecdsa => X509SignatureGenerator.CreateForECDsa(ecdsa),
         RSA rsa => X509SignatureGenerator.CreateForRSA(rsa, RSASignaturePadding.Pkcs1),
         _ => throw new NotSupportedException($"Key type {key.GetType().Name} is not supported."),

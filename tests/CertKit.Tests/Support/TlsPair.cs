@@ -7,7 +7,7 @@ namespace CertKit.Tests.Support;
 /// <summary>What one side of a handshake saw.</summary>
 internal sealed record SideOutcome(bool Succeeded, SslPolicyErrors PolicyErrors, X509ChainStatusFlags ChainStatus, Exception? Error)
 {
-    public override string ToString() => $"Succeeded={Succeeded}, PolicyErrors={PolicyErrors}, ChainStatus={ChainStatus}, Error={Error?.GetType().Name}: {Error?.Message}";
+    public override string ToString() => $"Succeeded={Succeeded}, PolicyErrors={PolicyErrors}, ChainStatus={ChainStatus}, Error={Error?.GetType().Name}: {Error?.Message} {Error?.InnerException?.Message}";
 }
 
 /// <summary>

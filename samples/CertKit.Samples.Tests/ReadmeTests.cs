@@ -15,14 +15,81 @@ namespace CertKit.Samples.Tests;
 public sealed partial class ReadmeTests
 {
     [TestMethod]
-    public async Task QuickStart_AsInReadme_GetsHello()
+    public async Task QuickStart_AsInReadme_HandshakesWithTrustOnlyInTheTestCa()
     {
-        #region quick-start
-        using var cert = TemporaryCertificate.Create(); // localhost, 127.0.0.1, ::1
+        var (serverStream, clientStream) = await LoopbackTls.ConnectedPairAsync();
+        await using (serverStream)
+        await using (clientStream)
+        {
+            #region quick-start
+            using var ca = TestCertificateAuthority.Create();
+            using var cert = ca.IssueServerCertificate("localhost");
+            var serverSide = serverStream.AuthenticateAsServerAsync(cert.CreateServerOptions());
+            await clientStream.AuthenticateAsClientAsync(ca.CreateClientOptions("localhost"));
+            await serverSide;
+            #endregion
+
+            Assert.IsTrue(clientStream.IsAuthenticated);
+            Assert.AreEqual(cert.Certificate.Thumbprint, ((X509Certificate2)clientStream.RemoteCertificate!).Thumbprint);
+        }
+    }
+
+    [TestMethod]
+    public async Task QuickStart_ClientTrustsAnotherCa_Refused()
+    {
+        var (serverStream, clientStream) = await LoopbackTls.ConnectedPairAsync();
+        await using (serverStream)
+        await using (clientStream)
+        {
+            using var ca = TestCertificateAuthority.Create();
+            using var stranger = TestCertificateAuthority.Create();
+            using var cert = ca.IssueServerCertificate("localhost");
+            var serverSide = serverStream.AuthenticateAsServerAsync(cert.CreateServerOptions());
+
+            await Assert.ThrowsExactlyAsync<System.Security.Authentication.AuthenticationException>(
+                () => clientStream.AuthenticateAsClientAsync(stranger.CreateClientOptions("localhost")));
+            await Task.WhenAny(serverSide); // the server may or may not see the client's alert; only the client's verdict matters
+            Assert.IsFalse(clientStream.IsAuthenticated);
+        }
+    }
+
+    [TestMethod]
+    public async Task SeedPattern_AsInReadme_GetsHello()
+    {
+        #region seed
+        using var cert = TemporaryCertificate.Create(); // self-signed for localhost, 127.0.0.1, ::1
         await using var server = await MockDataServer.StartAsync(cert.Certificate);
         var trustOnlyCert = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, CustomTrustStore = { cert.Certificate } };
         var client = new DataFetcher("localhost", server.Port, new SslClientAuthenticationOptions { CertificateChainPolicy = trustOnlyCert });
         Assert.AreEqual("HELLO", await client.GetTheDataAsync("hello"));
+        #endregion
+    }
+
+    [TestMethod]
+    public async Task Chain_AsInReadme_GetsHello()
+    {
+        #region chain
+        using var root = TestCertificateAuthority.Create();
+        var intermediate = root.CreateIntermediate(); // disposed with root
+        using var leaf = intermediate.IssueServerCertificate("localhost");
+        await using var server = await MockDataServer.StartAsync(leaf.CreateServerOptions()); // sends leaf + intermediate
+        var client = new DataFetcher("localhost", server.Port, root.CreateClientOptions("localhost"));
+        Assert.AreEqual("HELLO", await client.GetTheDataAsync("hello"));
+        #endregion
+    }
+
+    [TestMethod]
+    public async Task MutualTls_AsInReadme_GetsHelloAndStrangerIsRefused()
+    {
+        #region mtls
+        using var ca = TestCertificateAuthority.Create();
+        using var serverCert = ca.IssueServerCertificate("localhost");
+        using var alice = ca.IssueClientCertificate("alice", "alice@example.test");
+        await using var server = await MockDataServer.StartAsync(ca.CreateServerOptions(serverCert)); // requires a client certificate from ca
+        var withCert = new DataFetcher("localhost", server.Port, ca.CreateClientOptions("localhost", alice));
+        var without = new DataFetcher("localhost", server.Port, ca.CreateClientOptions("localhost"));
+        Assert.AreEqual("HELLO", await withCert.GetTheDataAsync("hello"));
+        await Assert.ThrowsAsync<IOException>(() => without.GetTheDataAsync("hello")); // refused by the server
         #endregion
     }
 
@@ -60,9 +127,9 @@ public sealed partial class ReadmeTests
     [TestMethod]
     public async Task Files_AsInReadme_AreReadableThenGone()
     {
-        if (!File.Exists("/usr/bin/openssl"))
+        if (!(Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':').Any(d => File.Exists(Path.Combine(d, "openssl"))))
         {
-            Assert.Inconclusive("/usr/bin/openssl is missing; install it (Debian: apt-get install openssl). .ci/run installs it.");
+            Assert.Inconclusive("openssl is not on PATH; install it (Debian: apt-get install openssl). .ci/run installs it.");
         }
 
         #region files
@@ -70,9 +137,10 @@ public sealed partial class ReadmeTests
         using (var cert = TemporaryCertificate.Create())
         {
             // Code under test that wants paths gets paths: PEM certificate, PKCS#8 key, PFX + password.
-            var openssl = Process.Start(new ProcessStartInfo("openssl")
+            using var openssl = Process.Start(new ProcessStartInfo("openssl")
             {
                 ArgumentList = { "verify", "-x509_strict", "-CAfile", cert.CertificatePemPath, cert.CertificatePemPath },
+                RedirectStandardOutput = true,
             })!;
             await openssl.WaitForExitAsync();
             Assert.AreEqual(0, openssl.ExitCode);
@@ -88,15 +156,18 @@ public sealed partial class ReadmeTests
     {
         var root = FindRepositoryRoot();
         var readme = File.ReadAllText(Path.Combine(root, "README.md"));
-        var source = File.ReadAllText(Path.Combine(root, "samples", "CertKit.Samples.Tests", "ReadmeTests.cs"));
+        var source = string.Join('\n', new[] { "samples", "tests" }
+            .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(root, folder), "*.cs", SearchOption.AllDirectories))
+            .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Select(File.ReadAllText));
 
         var snippets = SnippetPattern().Matches(readme);
-        Assert.IsGreaterThanOrEqualTo(4, snippets.Count, "README.md should show the compiled snippets");
+        Assert.IsGreaterThanOrEqualTo(10, snippets.Count, "README.md should show the compiled snippets");
         foreach (Match snippet in snippets)
         {
             var name = snippet.Groups["name"].Value;
             var region = Regex.Match(source, $@"#region {Regex.Escape(name)}\r?\n(?<body>.*?)\r?\n\s*#endregion", RegexOptions.Singleline);
-            Assert.IsTrue(region.Success, $"README snippet '{name}' has no #region {name} in ReadmeTests.cs");
+            Assert.IsTrue(region.Success, $"README snippet '{name}' has no #region {name} in the tests or samples");
             Assert.AreEqual(Normalize(region.Groups["body"].Value), Normalize(snippet.Groups["body"].Value), $"README snippet '{name}' differs from its compiled region");
         }
     }

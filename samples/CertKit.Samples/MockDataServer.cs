@@ -16,7 +16,7 @@ public sealed class MockDataServer : IAsyncDisposable
     private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(10);
 
     private readonly TcpListener _listener;
-    private readonly X509Certificate2? _certificate;
+    private readonly SslServerAuthenticationOptions? _tls;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<int, Task> _connections = new();
     private readonly Task _acceptLoop;
@@ -25,9 +25,9 @@ public sealed class MockDataServer : IAsyncDisposable
     private int _failed;
     private Task? _disposal;
 
-    private MockDataServer(X509Certificate2? certificate)
+    private MockDataServer(SslServerAuthenticationOptions? tls)
     {
-        _certificate = certificate;
+        _tls = tls;
         _listener = new TcpListener(IPAddress.Loopback, 0);
         _listener.Start();
         EndPoint = (IPEndPoint)_listener.LocalEndpoint;
@@ -49,7 +49,15 @@ public sealed class MockDataServer : IAsyncDisposable
     /// <summary>Starts listening on 127.0.0.1 on a free port.</summary>
     /// <param name="serverCertificate">The certificate, with its private key, to speak TLS with; <see langword="null"/> for plain TCP.</param>
     public static Task<MockDataServer> StartAsync(X509Certificate2? serverCertificate = null) =>
-        Task.FromResult(new MockDataServer(serverCertificate));
+        Task.FromResult(new MockDataServer(serverCertificate is null ? null : new SslServerAuthenticationOptions { ServerCertificate = serverCertificate }));
+
+    /// <summary>Starts listening on 127.0.0.1 on a free port, speaking TLS as the options say (certificate chain, client certificates).</summary>
+    /// <param name="tls">The server's TLS options, such as <c>ca.CreateServerOptions(serverCertificate)</c> for mutual TLS.</param>
+    public static Task<MockDataServer> StartAsync(SslServerAuthenticationOptions tls)
+    {
+        ArgumentNullException.ThrowIfNull(tls);
+        return Task.FromResult(new MockDataServer(tls));
+    }
 
     /// <summary>Stops listening, closes every open connection and waits for every handler to finish.</summary>
     /// <remarks>Every call, even a concurrent one, completes only when the server has fully stopped.</remarks>
@@ -127,7 +135,7 @@ public sealed class MockDataServer : IAsyncDisposable
 
     private async Task<Stream> OpenStreamAsync(NetworkStream network)
     {
-        if (_certificate is null)
+        if (_tls is null)
         {
             return network;
         }
@@ -137,7 +145,7 @@ public sealed class MockDataServer : IAsyncDisposable
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
             timeout.CancelAfter(HandshakeTimeout);
-            await ssl.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = _certificate }, timeout.Token);
+            await ssl.AuthenticateAsServerAsync(_tls, timeout.Token);
             return ssl;
         }
         catch

@@ -26,8 +26,8 @@ namespace CertKit;
 /// <para>
 /// Files are written on first use of a path property, into a per-instance directory under the system temp
 /// directory that only the current user can open (0700); the key and PFX files are 0600. All members are
-/// thread-safe; after <see cref="Dispose"/> every member but <see cref="Dispose"/> and <see cref="DisposeAsync"/>
-/// throws <see cref="ObjectDisposedException"/>.
+/// thread-safe; after <see cref="Dispose"/> every member but <see cref="PfxPassword"/>, <see cref="ToString"/>,
+/// <see cref="Dispose"/> and <see cref="DisposeAsync"/> throws <see cref="ObjectDisposedException"/>.
 /// </para>
 /// </remarks>
 public sealed class TemporaryCertificate : IDisposable, IAsyncDisposable
@@ -110,6 +110,9 @@ public sealed class TemporaryCertificate : IDisposable, IAsyncDisposable
     /// <summary>The password of <see cref="Pfx"/> and <see cref="PfxPath"/>: 32 random hexadecimal characters, new for each instance.</summary>
     public string PfxPassword { get; }
 
+    /// <summary>The full path of a DER file (<c>.cer</c>) holding the certificate alone, written on first access.</summary>
+    public string CertificateDerPath => Read(() => WriteOnce("certificate.cer", () => _certificate.RawData, secret: false));
+
     /// <summary>The full path of a PEM file holding the certificate alone, written on first access.</summary>
     public string CertificatePemPath => Read(() => WriteOnce("certificate.pem", () => Ascii(CertificatePemText()), secret: false));
 
@@ -130,6 +133,51 @@ public sealed class TemporaryCertificate : IDisposable, IAsyncDisposable
 
     /// <summary>The full path of a PEM file holding the <see cref="TrustAnchor"/> alone: the CA file a client trusts. Written on first access.</summary>
     public string TrustAnchorPemPath => Read(() => WriteOnce("trust-anchor.pem", () => Ascii(TrustAnchorPem()), secret: false));
+
+    /// <summary>
+    /// Exports the private key as encrypted PKCS#8 PEM (<c>-----BEGIN ENCRYPTED PRIVATE KEY-----</c>): PBES2 with AES-256-CBC,
+    /// PBKDF2-HMAC-SHA256 and 100,000 iterations, which OpenSSL 1.1+, Java and .NET read.
+    /// </summary>
+    /// <param name="password">The password; must not be empty.</param>
+    /// <returns>The PEM text.</returns>
+    /// <exception cref="ArgumentException"><paramref name="password"/> is null or empty.</exception>
+    public string ExportEncryptedPrivateKeyPem(string password)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(password);
+        return Read(() =>
+        {
+            using var key = ImportPrivateKey();
+            return key.ExportEncryptedPkcs8PrivateKeyPem(
+                password, new PbeParameters(PbeEncryptionAlgorithm.Aes256Cbc, HashAlgorithmName.SHA256, Defaults.PrivateKeyPbeIterations));
+        });
+    }
+
+    /// <summary>Exports an RSA private key in the traditional PKCS#1 PEM form (<c>-----BEGIN RSA PRIVATE KEY-----</c>) that older tools expect.</summary>
+    /// <returns>The PEM text.</returns>
+    /// <exception cref="InvalidOperationException">The key is not RSA; the message names its algorithm.</exception>
+    public string ExportRsaPrivateKeyPem() => Read(() =>
+    {
+        using var key = ImportPrivateKey();
+        return key is RSA rsa
+            ? rsa.ExportRSAPrivateKeyPem()
+            : throw new InvalidOperationException($"PKCS#1 is an RSA format; this certificate's key is {_spec.KeyAlgorithm}. Use PrivateKeyPem (PKCS#8).");
+    });
+
+    /// <summary>Exports the certificate, its key and its <see cref="Intermediates"/> as PKCS#12 with a password of your choice.</summary>
+    /// <param name="password">The password; must not be empty.</param>
+    /// <param name="legacyTripleDes">
+    /// <see langword="true"/> for the legacy form (3DES and SHA-1, 2000 iterations) that old consumers such as Java 8 or
+    /// Windows Server 2016 need; <see langword="false"/> for AES-256-CBC with SHA-256, like <see cref="Pfx"/>.
+    /// </param>
+    /// <returns>A new array on each call.</returns>
+    /// <exception cref="ArgumentException"><paramref name="password"/> is null or empty.</exception>
+    public byte[] ExportPfx(string password, bool legacyTripleDes = false)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(password);
+        return Read(() => PfxCollection().ExportPkcs12(
+            legacyTripleDes ? Pkcs12ExportPbeParameters.Pkcs12TripleDesSha1 : Pkcs12ExportPbeParameters.Pbes2Aes256Sha256, password)
+            ?? throw new CryptographicException("PKCS#12 export returned nothing."));
+    }
 
     /// <summary>
     /// Options for an <see cref="SslStream"/> server presenting this certificate and its intermediates, from a
@@ -229,17 +277,21 @@ public sealed class TemporaryCertificate : IDisposable, IAsyncDisposable
         return builder.ToString();
     }
 
-    private byte[] PfxBytes()
-    {
-        if (_pfx is null)
-        {
-            var collection = new X509Certificate2Collection(_certificate);
-            collection.AddRange(_issuers.SkipLast(1).ToArray());
-            _pfx = collection.ExportPkcs12(Pkcs12ExportPbeParameters.Pbes2Aes256Sha256, PfxPassword)
-                ?? throw new CryptographicException("PKCS#12 export returned nothing.");
-        }
+    private byte[] PfxBytes() => _pfx ??= PfxCollection().ExportPkcs12(Pkcs12ExportPbeParameters.Pbes2Aes256Sha256, PfxPassword)
+        ?? throw new CryptographicException("PKCS#12 export returned nothing.");
 
-        return _pfx;
+    private X509Certificate2Collection PfxCollection()
+    {
+        var collection = new X509Certificate2Collection(_certificate);
+        collection.AddRange(_issuers.SkipLast(1).ToArray());
+        return collection;
+    }
+
+    private AsymmetricAlgorithm ImportPrivateKey()
+    {
+        AsymmetricAlgorithm key = _spec.KeyAlgorithm.IsRsa ? RSA.Create() : ECDsa.Create();
+        key.ImportPkcs8PrivateKey(_pkcs8PrivateKey, out _);
+        return key;
     }
 
     private string WriteOnce(string fileName, Func<byte[]> content, bool secret)

@@ -11,8 +11,17 @@ namespace CertKit;
 /// <c>localhost</c>, <c>127.0.0.1</c> and <c>::1</c>.
 /// </summary>
 /// <remarks>
+/// <para>
 /// The options are read and validated once, by <see cref="TemporaryCertificate.Create(TemporaryCertificateOptions)"/>;
 /// changing them afterwards does not change a certificate already made.
+/// </para>
+/// <para>
+/// Fixed choices, not options, chosen to pass strict verifiers (OpenSSL <c>-x509_strict</c>): signatures use SHA-256
+/// (RSA with PKCS#1 v1.5 padding); basic constraints are critical and say CA:FALSE; the subject and authority key
+/// identifiers are present; the serial number is 16 random octets, positive; dates before 2050 are encoded as
+/// UTCTime; PFX output uses PBES2 with AES-256-CBC and SHA-256; the key and PFX files are created with mode 0600
+/// in a 0700 directory.
+/// </para>
 /// </remarks>
 public sealed class TemporaryCertificateOptions
 {

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Security;
-using System.Net.Sockets;
-using System.Text;
 using CertKit.Tests.Support;
 
 namespace CertKit.Tests;
@@ -103,16 +99,14 @@ public sealed class OpenSslTests
     public async Task SClient_TrustingTheCertificate_VerifiesAndGetsAnswer()
     {
         using var cert = TemporaryCertificate.Create();
-        var (listener, served) = StartUpperCaseServer(cert.Certificate);
-        using (listener)
-        {
-            var result = await SClientAsync(listener, cert.CertificatePemPath, "localhost");
+        using var server = new ServeOnce(cert.CreateServerOptions());
 
-            Assert.AreEqual(0, result.ExitCode, result.Output);
-            StringAssert.Contains(result.StandardOutput, "Verify return code: 0 (ok)");
-            StringAssert.Contains(result.StandardOutput, "HELLO");
-            Assert.IsTrue(await served, "the CertKit server should have answered");
-        }
+        var result = await SClientAsync(server, cert.CertificatePemPath, "localhost");
+
+        Assert.AreEqual(0, result.ExitCode, result.Output);
+        StringAssert.Contains(result.StandardOutput, "Verify return code: 0 (ok)");
+        StringAssert.Contains(result.StandardOutput, "HELLO");
+        Assert.IsTrue(await server.Answered, "the CertKit server should have answered");
     }
 
     [TestMethod]
@@ -120,75 +114,34 @@ public sealed class OpenSslTests
     {
         using var cert = TemporaryCertificate.Create();
         using var stranger = TemporaryCertificate.Create();
-        var (listener, served) = StartUpperCaseServer(cert.Certificate);
-        using (listener)
-        {
-            var result = await SClientAsync(listener, stranger.CertificatePemPath, "localhost");
+        using var server = new ServeOnce(cert.CreateServerOptions());
 
-            Assert.AreNotEqual(0, result.ExitCode, result.Output);
-            StringAssert.Contains(result.Output, "self-signed certificate");
-            Assert.DoesNotContain("HELLO", result.StandardOutput);
-            Assert.IsFalse(await served);
-        }
+        var result = await SClientAsync(server, stranger.CertificatePemPath, "localhost");
+
+        Assert.AreNotEqual(0, result.ExitCode, result.Output);
+        StringAssert.Contains(result.Output, "self-signed certificate");
+        Assert.DoesNotContain("HELLO", result.StandardOutput);
+        Assert.IsFalse(await server.Answered);
     }
 
     [TestMethod]
     public async Task SClient_WrongHostName_Refuses()
     {
         using var cert = TemporaryCertificate.Create();
-        var (listener, served) = StartUpperCaseServer(cert.Certificate);
-        using (listener)
-        {
-            var result = await SClientAsync(listener, cert.CertificatePemPath, "other.test");
+        using var server = new ServeOnce(cert.CreateServerOptions());
 
-            Assert.AreNotEqual(0, result.ExitCode, result.Output);
-            StringAssert.Contains(result.Output, "hostname mismatch");
-            Assert.IsFalse(await served);
-        }
+        var result = await SClientAsync(server, cert.CertificatePemPath, "other.test");
+
+        Assert.AreNotEqual(0, result.ExitCode, result.Output);
+        StringAssert.Contains(result.Output, "hostname mismatch");
+        Assert.IsFalse(await server.Answered);
     }
 
-    private static Task<ProcessResult> SClientAsync(ListenerLease listener, string caFile, string host) =>
+    private static Task<ProcessResult> SClientAsync(ServeOnce server, string caFile, string host) =>
         OpenSsl.RunAsync(
         [
-            "s_client", "-connect", $"127.0.0.1:{listener.Port}", "-servername", host, "-verify_hostname", host,
+            "s_client", "-connect", $"127.0.0.1:{server.Port}", "-servername", host, "-verify_hostname", host,
             "-CAfile", caFile, "-verify_return_error", "-ign_eof",
         ],
         standardInput: "hello\n");
-
-    /// <summary>Serves one connection: one line in, the same line upper-cased back. True if it answered.</summary>
-    private static (ListenerLease Listener, Task<bool> Served) StartUpperCaseServer(X509Certificate2 certificate)
-    {
-        OpenSsl.RequireInstalled();
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var lease = new ListenerLease(listener);
-        return (lease, ServeAsync());
-
-        async Task<bool> ServeAsync()
-        {
-            try
-            {
-                using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-                using var client = await listener.AcceptTcpClientAsync(cts.Token);
-                await using var ssl = new SslStream(client.GetStream());
-                await ssl.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = certificate }, cts.Token);
-                using var reader = new StreamReader(ssl, Encoding.UTF8, leaveOpen: true);
-                var line = await reader.ReadLineAsync(cts.Token);
-                await ssl.WriteAsync(Encoding.UTF8.GetBytes(line!.ToUpperInvariant() + "\n"), cts.Token);
-                await ssl.ShutdownAsync();
-                return true;
-            }
-            catch (Exception e) when (e is System.Security.Authentication.AuthenticationException or IOException)
-            {
-                return false;
-            }
-        }
-    }
-
-    private sealed class ListenerLease(TcpListener listener) : IDisposable
-    {
-        public int Port => ((IPEndPoint)listener.LocalEndpoint).Port;
-
-        public void Dispose() => listener.Stop();
-    }
 }

@@ -17,7 +17,7 @@ internal static partial class Log
     public static partial void FileWritten(ILogger logger, string path);
 
     [LoggerMessage(EventId = 3, EventName = "CertificateDisposed", Level = LogLevel.Debug,
-        Message = "Disposed certificate {Subject}; deleted directory {Directory}")]
+        Message = "Disposed certificate {Subject} and its directory {Directory}")]
     public static partial void CertificateDisposed(ILogger logger, string subject, string directory);
 
     [LoggerMessage(EventId = 4, EventName = "CleanupFailed", Level = LogLevel.Warning,

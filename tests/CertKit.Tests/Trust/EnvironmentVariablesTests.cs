@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Security;
-using System.Net.Sockets;
-using System.Text;
 using CertKit.Tests.Support;
 
 namespace CertKit.Tests.Trust;
@@ -43,42 +39,13 @@ public sealed class EnvironmentVariablesTests
     /// <summary>openssl s_client with no -CAfile: it trusts what SSL_CERT_FILE names, as any OpenSSL-based program does.</summary>
     private static async Task<ProcessResult> SClientWithEnvironmentAsync(TemporaryCertificate serverCertificate, IReadOnlyDictionary<string, string> environment)
     {
-        OpenSsl.RequireInstalled();
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        try
-        {
-            var serving = ServeOnceAsync(listener, serverCertificate);
-            var result = await OpenSsl.RunAsync(
-                ["s_client", "-connect", $"127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}", "-servername", "localhost",
-                 "-verify_hostname", "localhost", "-verify_return_error", "-ign_eof"],
-                standardInput: "hi\n",
-                environment: environment);
-            await serving;
-            return result;
-        }
-        finally
-        {
-            listener.Stop();
-        }
-    }
-
-    private static async Task ServeOnceAsync(TcpListener listener, TemporaryCertificate certificate)
-    {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        using var client = await listener.AcceptTcpClientAsync(cts.Token);
-        await using var ssl = new SslStream(client.GetStream());
-        try
-        {
-            await ssl.AuthenticateAsServerAsync(certificate.CreateServerOptions(), cts.Token);
-            using var reader = new StreamReader(ssl, Encoding.ASCII, leaveOpen: true);
-            await reader.ReadLineAsync(cts.Token);
-            await ssl.WriteAsync("ok\n"u8.ToArray(), cts.Token);
-            await ssl.ShutdownAsync();
-        }
-        catch (Exception e) when (e is IOException or System.Security.Authentication.AuthenticationException)
-        {
-            // openssl refused the chain.
-        }
+        using var server = new ServeOnce(serverCertificate.CreateServerOptions());
+        var result = await OpenSsl.RunAsync(
+            ["s_client", "-connect", $"127.0.0.1:{server.Port}", "-servername", "localhost",
+             "-verify_hostname", "localhost", "-verify_return_error", "-ign_eof"],
+            standardInput: "hi\n",
+            environment: environment);
+        await server.Answered;
+        return result;
     }
 }

@@ -7,25 +7,31 @@ internal sealed record ProcessResult(int ExitCode, string StandardOutput, string
     public string Output => StandardOutput + StandardError;
 }
 
-/// <summary>Runs the <c>openssl</c> command line, the independent verifier the tests check CertKit's output against.</summary>
-internal static class OpenSsl
+/// <summary>
+/// A program that is not .NET, used as an independent judge of CertKit's output. A test that needs one that is
+/// missing is marked inconclusive with what to install; .ci/run installs them all.
+/// </summary>
+internal sealed class ExternalTool(string executable, string debianPackage)
 {
-    private static readonly Lazy<string?> Executable = new(() => FindOnPath("openssl"));
+    private readonly Lazy<string?> _path = new(() =>
+        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(directory => Path.Combine(directory, executable))
+            .FirstOrDefault(File.Exists));
 
-    /// <summary>Marks the test inconclusive, saying what is missing, when openssl is not installed.</summary>
-    public static void RequireInstalled()
+    public void RequireInstalled()
     {
-        if (Executable.Value is null)
+        if (_path.Value is null)
         {
-            Assert.Inconclusive("openssl was not found on PATH; install it (Debian: apt-get install openssl) to run this test. .ci/run installs it.");
+            Assert.Inconclusive($"{executable} was not found on PATH; install it (Debian: apt-get install {debianPackage}) to run this test. .ci/run installs it.");
         }
     }
 
-    public static async Task<ProcessResult> RunAsync(
+    public async Task<ProcessResult> RunAsync(
         IEnumerable<string> arguments, string? standardInput = null, TimeSpan? timeout = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         RequireInstalled();
-        var startInfo = new ProcessStartInfo(Executable.Value!)
+        var startInfo = new ProcessStartInfo(_path.Value!)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -52,7 +58,6 @@ internal static class OpenSsl
         }
 
         process.StandardInput.Close();
-
         try
         {
             await process.WaitForExitAsync(cts.Token);
@@ -65,10 +70,22 @@ internal static class OpenSsl
 
         return new ProcessResult(process.ExitCode, await stdout, await stderr);
     }
+}
 
-    private static string? FindOnPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(directory => Path.Combine(directory, name))
-            .FirstOrDefault(File.Exists);
+/// <summary>The openssl command line.</summary>
+internal static class OpenSsl
+{
+    private static readonly ExternalTool Tool = new("openssl", "openssl");
+
+    public static void RequireInstalled() => Tool.RequireInstalled();
+
+    public static Task<ProcessResult> RunAsync(
+        IEnumerable<string> arguments, string? standardInput = null, TimeSpan? timeout = null, IReadOnlyDictionary<string, string>? environment = null) =>
+        Tool.RunAsync(arguments, standardInput, timeout, environment);
+}
+
+/// <summary>Python 3, whose ssl module is the verifier behind most Python TLS clients.</summary>
+internal static class Python
+{
+    public static ExternalTool Tool { get; } = new("python3", "python3");
 }

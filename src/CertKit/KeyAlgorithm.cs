@@ -7,8 +7,10 @@ namespace CertKit;
 /// </summary>
 /// <remarks>
 /// ECDSA P-256 is the default: it is what modern servers use, it is accepted by every current TLS stack,
-/// and its key is generated in well under a millisecond. RSA keys of 2048 bits and more cost hundreds of
-/// milliseconds each to generate; use them when the code under test needs RSA.
+/// and its key is generated in well under a millisecond. RSA keys of 2048 bits and more cost a hundred
+/// milliseconds or more each to generate; CertKit keeps a small pool of them generated in the background
+/// (up to 4 per size, each used once; switch it off with the AppContext switch <c>CertKit.DisableRsaKeyPool</c>
+/// or <c>CERTKIT_DISABLE_RSA_KEY_POOL=1</c>).
 /// </remarks>
 public sealed class KeyAlgorithm
 {
@@ -86,5 +88,5 @@ public sealed class KeyAlgorithm
 
     internal AsymmetricAlgorithm GenerateKey() => _curve is { } curve
         ? ECDsa.Create(curve)
-        : RSA.Create(KeySizeInBits);
+        : KeySizeInBits >= 2048 ? Building.RsaKeyPool.Take(KeySizeInBits) : RSA.Create(KeySizeInBits);
 }

@@ -34,29 +34,57 @@ public sealed class TemporaryCertificate : IDisposable, IAsyncDisposable
 {
     private readonly Lock _gate = new();
     private readonly CertificateSpec _spec;
-    private readonly X509Certificate2 _certificate;
-    private readonly byte[] _pkcs8PrivateKey;
-    private readonly X509Certificate2[] _issuers;
+    private readonly X509Certificate2 _publicCertificate;
+    private readonly AsymmetricAlgorithm _key;
+    private readonly byte[] _subjectKeyIdentifier;
+    private readonly ReadOnlyMemory<byte>[] _issuersDer;
     private readonly TemporaryDirectory _directory;
     private readonly Dictionary<string, string> _paths = [];
     private Action? _onDisposed;
+    private string? _pfxPassword;
+    private X509Certificate2? _certificate;
+    private X509Certificate2[]? _issuers;
+    private byte[]? _pkcs8PrivateKey;
     private string? _certificatePem;
     private byte[]? _pfx;
     private SslStreamCertificateContext? _serverContext;
     private bool _disposed;
 
+    // Only what every use needs is done here: the key, one signature, one parse. The rest (joining the key to the
+    // certificate, exports, chain copies, files) waits until someone asks.
     private TemporaryCertificate(CertificateSpec spec, TemporaryCertificate? issuer, byte[] serialNumber)
     {
         _spec = spec;
-        (_certificate, _pkcs8PrivateKey) = CertificateFactory.Create(spec, issuer?._certificate, serialNumber);
-        // Public-only copies: the chain belongs to this instance, whatever happens to the issuer.
-        _issuers = issuer is null
-            ? []
-            : [X509CertificateLoader.LoadCertificate(issuer._certificate.RawDataMemory.Span), .. issuer._issuers.Select(Copy)];
+        _key = spec.KeyAlgorithm.GenerateKey();
+        try
+        {
+            if (issuer is null)
+            {
+                (_publicCertificate, _subjectKeyIdentifier) = CertificateFactory.Sign(spec, _key, issuer: null, serialNumber);
+                _issuersDer = [];
+            }
+            else
+            {
+                // Signed under the issuer's lock, so that an issuer being disposed on another thread gives an
+                // ObjectDisposedException, never a half-disposed key. The key was generated outside it.
+                (_publicCertificate, _subjectKeyIdentifier, _issuersDer) = issuer.Read(() =>
+                {
+                    var (certificate, ski) = CertificateFactory.Sign(spec, _key, issuer.AsIssuer(), serialNumber);
+                    // The chain as bytes: the certificates above belong to this instance, whatever happens to the issuer.
+                    ReadOnlyMemory<byte>[] chain = [issuer._publicCertificate.RawData, .. issuer._issuersDer];
+                    return (certificate, ski, chain);
+                });
+            }
+        }
+        catch
+        {
+            _key.Dispose();
+            throw;
+        }
+
         _directory = new TemporaryDirectory(spec.Logger);
-        PfxPassword = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         Log.CertificateCreated(
-            spec.Logger, spec.Subject.Name, spec.Names, spec.KeyAlgorithm, _certificate.SerialNumber, spec.NotBefore, spec.NotAfter);
+            spec.Logger, spec.Subject.Name, spec.Names, spec.KeyAlgorithm, _publicCertificate.SerialNumber, spec.NotBefore, spec.NotAfter);
     }
 
     /// <summary>Creates a self-signed certificate for <c>localhost</c>, <c>127.0.0.1</c> and <c>::1</c> with every default of <see cref="TemporaryCertificateOptions"/>.</summary>
@@ -80,26 +108,26 @@ public sealed class TemporaryCertificate : IDisposable, IAsyncDisposable
 
     /// <summary>The certificate with its private key, ready to be a <see cref="SslStream"/> server or client certificate.</summary>
     /// <remarks>Owned by this instance and disposed with it: do not dispose it yourself.</remarks>
-    public X509Certificate2 Certificate => Read(() => _certificate);
+    public X509Certificate2 Certificate => Read(CertificateWithKey);
 
     /// <summary>The certificates between this one and its <see cref="TrustAnchor"/>, nearest first; empty when self-signed or issued by a root.</summary>
     /// <returns>A new collection on each call; its certificates are owned by this instance.</returns>
-    public X509Certificate2Collection Intermediates => Read(() => new X509Certificate2Collection(_issuers.SkipLast(1).ToArray()));
+    public X509Certificate2Collection Intermediates => Read(() => new X509Certificate2Collection(IssuerCertificates().SkipLast(1).ToArray()));
 
     /// <summary>The root a client must trust to accept this certificate: the issuing chain's root CA, or this certificate itself when self-signed.</summary>
-    public X509Certificate2 TrustAnchor => Read(() => _issuers.Length == 0 ? _certificate : _issuers[^1]);
+    public X509Certificate2 TrustAnchor => Read(() => _issuersDer.Length == 0 ? CertificateWithKey() : IssuerCertificates()[^1]);
 
     /// <summary>The certificate in PEM form (<c>-----BEGIN CERTIFICATE-----</c>).</summary>
-    public string CertificatePem => Read(() => _certificatePem ??= _certificate.ExportCertificatePem());
+    public string CertificatePem => Read(CertificatePemText);
 
     /// <summary>The private key in unencrypted PKCS#8 PEM form (<c>-----BEGIN PRIVATE KEY-----</c>).</summary>
-    public string PrivateKeyPem => Read(() => PemEncoding.WriteString("PRIVATE KEY", _pkcs8PrivateKey));
+    public string PrivateKeyPem => Read(() => PemEncoding.WriteString("PRIVATE KEY", Pkcs8()));
 
     /// <summary>The certificate in DER form: the raw bytes of the X.509 structure.</summary>
-    public ReadOnlyMemory<byte> CertificateDer => Read(() => _certificate.RawDataMemory);
+    public ReadOnlyMemory<byte> CertificateDer => Read(() => _publicCertificate.RawDataMemory);
 
     /// <summary>The private key in unencrypted PKCS#8 DER form. Zeroed when this instance is disposed.</summary>
-    public ReadOnlyMemory<byte> PrivateKeyPkcs8 => Read(() => (ReadOnlyMemory<byte>)_pkcs8PrivateKey);
+    public ReadOnlyMemory<byte> PrivateKeyPkcs8 => Read(() => (ReadOnlyMemory<byte>)Pkcs8());
 
     /// <summary>
     /// The certificate, its key and its <see cref="Intermediates"/> as PKCS#12, encrypted with <see cref="PfxPassword"/>
@@ -108,16 +136,29 @@ public sealed class TemporaryCertificate : IDisposable, IAsyncDisposable
     public ReadOnlyMemory<byte> Pfx => Read(() => (ReadOnlyMemory<byte>)PfxBytes());
 
     /// <summary>The password of <see cref="Pfx"/> and <see cref="PfxPath"/>: 32 random hexadecimal characters, new for each instance.</summary>
-    public string PfxPassword { get; }
+    public string PfxPassword
+    {
+        get
+        {
+            // Made on first use, without the lock: the first of two racing values wins, and it never changes after.
+            if (Volatile.Read(ref _pfxPassword) is { } password)
+            {
+                return password;
+            }
+
+            Interlocked.CompareExchange(ref _pfxPassword, Convert.ToHexString(RandomNumberGenerator.GetBytes(16)), null);
+            return _pfxPassword!;
+        }
+    }
 
     /// <summary>The full path of a DER file (<c>.cer</c>) holding the certificate alone, written on first access.</summary>
-    public string CertificateDerPath => Read(() => WriteOnce("certificate.cer", () => _certificate.RawData, secret: false));
+    public string CertificateDerPath => Read(() => WriteOnce("certificate.cer", () => _publicCertificate.RawData, secret: false));
 
     /// <summary>The full path of a PEM file holding the certificate alone, written on first access.</summary>
     public string CertificatePemPath => Read(() => WriteOnce("certificate.pem", () => Ascii(CertificatePemText()), secret: false));
 
     /// <summary>The full path of an owner-only (0600) PKCS#8 PEM file holding the private key, written on first access.</summary>
-    public string PrivateKeyPemPath => Read(() => WriteOnce("private-key.pem", () => SecretPem("PRIVATE KEY", _pkcs8PrivateKey), secret: true));
+    public string PrivateKeyPemPath => Read(() => WriteOnce("private-key.pem", () => SecretPem("PRIVATE KEY", Pkcs8()), secret: true));
 
     /// <summary>The full path of an owner-only (0600) PFX file, encrypted with <see cref="PfxPassword"/>, written on first access.</summary>
     public string PfxPath => Read(() => WriteOnce("certificate.pfx", () => [.. PfxBytes()], secret: true));
@@ -144,24 +185,16 @@ public sealed class TemporaryCertificate : IDisposable, IAsyncDisposable
     public string ExportEncryptedPrivateKeyPem(string password)
     {
         ArgumentException.ThrowIfNullOrEmpty(password);
-        return Read(() =>
-        {
-            using var key = ImportPrivateKey();
-            return key.ExportEncryptedPkcs8PrivateKeyPem(
-                password, new PbeParameters(PbeEncryptionAlgorithm.Aes256Cbc, HashAlgorithmName.SHA256, Defaults.PrivateKeyPbeIterations));
-        });
+        return Read(() => _key.ExportEncryptedPkcs8PrivateKeyPem(
+            password, new PbeParameters(PbeEncryptionAlgorithm.Aes256Cbc, HashAlgorithmName.SHA256, Defaults.PrivateKeyPbeIterations)));
     }
 
     /// <summary>Exports an RSA private key in the traditional PKCS#1 PEM form (<c>-----BEGIN RSA PRIVATE KEY-----</c>) that older tools expect.</summary>
     /// <returns>The PEM text.</returns>
     /// <exception cref="InvalidOperationException">The key is not RSA; the message names its algorithm.</exception>
-    public string ExportRsaPrivateKeyPem() => Read(() =>
-    {
-        using var key = ImportPrivateKey();
-        return key is RSA rsa
-            ? rsa.ExportRSAPrivateKeyPem()
-            : throw new InvalidOperationException($"PKCS#1 is an RSA format; this certificate's key is {_spec.KeyAlgorithm}. Use PrivateKeyPem (PKCS#8).");
-    });
+    public string ExportRsaPrivateKeyPem() => Read(() => _key is RSA rsa
+        ? rsa.ExportRSAPrivateKeyPem()
+        : throw new InvalidOperationException($"PKCS#1 is an RSA format; this certificate's key is {_spec.KeyAlgorithm}. Use PrivateKeyPem (PKCS#8)."));
 
     /// <summary>Exports the certificate, its key and its <see cref="Intermediates"/> as PKCS#12 with a password of your choice.</summary>
     /// <param name="password">The password; must not be empty.</param>
@@ -190,7 +223,7 @@ public sealed class TemporaryCertificate : IDisposable, IAsyncDisposable
     internal CertificateSpec Spec => _spec;
 
     internal SslStreamCertificateContext ServerContext => Read(() => _serverContext ??=
-        SslStreamCertificateContext.Create(_certificate, new X509Certificate2Collection(_issuers.SkipLast(1).ToArray()), offline: true));
+        SslStreamCertificateContext.Create(CertificateWithKey(), new X509Certificate2Collection(IssuerCertificates().SkipLast(1).ToArray()), offline: true));
 
     /// <summary>Deletes the files and the directory, and disposes the certificate and its key. Safe to call more than once, from any thread.</summary>
     public void Dispose()
@@ -205,17 +238,16 @@ public sealed class TemporaryCertificate : IDisposable, IAsyncDisposable
 
             _disposed = true;
             var deleted = _directory.Delete();
-            _certificate.Dispose();
-            foreach (var issuer in _issuers)
+            _certificate?.Dispose();
+            _publicCertificate.Dispose();
+            _key.Dispose();
+            foreach (var issuer in _issuers ?? [])
             {
                 issuer.Dispose();
             }
 
             CryptographicOperations.ZeroMemory(_pkcs8PrivateKey);
-            if (_pfx is not null)
-            {
-                CryptographicOperations.ZeroMemory(_pfx);
-            }
+            CryptographicOperations.ZeroMemory(_pfx);
 
             Log.CertificateDisposed(_spec.Logger, _spec.Subject.Name, deleted ?? "(none written)");
             onDisposed = _onDisposed;
@@ -245,7 +277,14 @@ public sealed class TemporaryCertificate : IDisposable, IAsyncDisposable
     /// <summary>Makes a self-signed certificate from a spec built inside the library (CA roots, broken certificates).</summary>
     internal static TemporaryCertificate SelfSigned(CertificateSpec spec) => new(spec, issuer: null, SerialNumber.CreateRandom());
 
-    private static X509Certificate2 Copy(X509Certificate2 certificate) => X509CertificateLoader.LoadCertificate(certificate.RawDataMemory.Span);
+    private Issuer AsIssuer() => new(_spec.Subject, _key, _subjectKeyIdentifier);
+
+    private X509Certificate2 CertificateWithKey() => _certificate ??= CertificateFactory.WithPrivateKey(_publicCertificate, _key);
+
+    private X509Certificate2[] IssuerCertificates() =>
+        _issuers ??= _issuersDer.Select(der => X509CertificateLoader.LoadCertificate(der.Span)).ToArray();
+
+    private byte[] Pkcs8() => _pkcs8PrivateKey ??= _key.ExportPkcs8PrivateKey();
 
     private static byte[] Ascii(string text) => Encoding.ASCII.GetBytes(text);
 
@@ -262,16 +301,18 @@ public sealed class TemporaryCertificate : IDisposable, IAsyncDisposable
         }
     }
 
-    private string CertificatePemText() => _certificatePem ??= _certificate.ExportCertificatePem();
+    private static string Pem(ReadOnlyMemory<byte> der) => PemEncoding.WriteString("CERTIFICATE", der.Span);
 
-    private string TrustAnchorPem() => _issuers.Length == 0 ? CertificatePemText() : _issuers[^1].ExportCertificatePem();
+    private string CertificatePemText() => _certificatePem ??= Pem(_publicCertificate.RawDataMemory);
+
+    private string TrustAnchorPem() => _issuersDer.Length == 0 ? CertificatePemText() : Pem(_issuersDer[^1]);
 
     private string ChainPem(bool includeRoot)
     {
         var builder = new StringBuilder(CertificatePemText()).Append('\n');
-        foreach (var issuer in includeRoot ? _issuers : _issuers.SkipLast(1))
+        foreach (var issuer in includeRoot || _issuersDer.Length == 0 ? _issuersDer : _issuersDer[..^1])
         {
-            builder.Append(issuer.ExportCertificatePem()).Append('\n');
+            builder.Append(Pem(issuer)).Append('\n');
         }
 
         return builder.ToString();
@@ -282,16 +323,9 @@ public sealed class TemporaryCertificate : IDisposable, IAsyncDisposable
 
     private X509Certificate2Collection PfxCollection()
     {
-        var collection = new X509Certificate2Collection(_certificate);
-        collection.AddRange(_issuers.SkipLast(1).ToArray());
+        var collection = new X509Certificate2Collection(CertificateWithKey());
+        collection.AddRange(IssuerCertificates().SkipLast(1).ToArray());
         return collection;
-    }
-
-    private AsymmetricAlgorithm ImportPrivateKey()
-    {
-        AsymmetricAlgorithm key = _spec.KeyAlgorithm.IsRsa ? RSA.Create() : ECDsa.Create();
-        key.ImportPkcs8PrivateKey(_pkcs8PrivateKey, out _);
-        return key;
     }
 
     private string WriteOnce(string fileName, Func<byte[]> content, bool secret)

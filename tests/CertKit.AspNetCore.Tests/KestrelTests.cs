@@ -143,6 +143,28 @@ public sealed class KestrelTests
         await Assert.ThrowsExactlyAsync<HttpRequestException>(() => http.GetStringAsync(new Uri(BaseAddress(app), "/whoami")));
     }
 
+    [TestMethod]
+    public async Task RequireClientCertificate_EarlierOnAuthenticate_StillRunsAndClientIsChecked()
+    {
+        using var ca = TestCertificateAuthority.Create();
+        using var server = ca.IssueServerCertificate("localhost");
+        using var alice = ca.IssueClientCertificate("alice");
+        var earlierCalls = 0;
+        await using var app = await StartKestrelAsync(listen => Microsoft.AspNetCore.Hosting.ListenOptionsHttpsExtensions.UseHttps(listen, https =>
+        {
+            https.OnAuthenticate = (_, _) => Interlocked.Increment(ref earlierCalls);
+            https.ServeCertificate(server).RequireClientCertificate(ca);
+        }));
+        using var withCertificate = new HttpClient(ca.CreateHttpHandler(alice));
+        using var without = new HttpClient(ca.CreateHttpHandler());
+
+        var body = await withCertificate.GetStringAsync(new Uri(BaseAddress(app), "/whoami"));
+        await Assert.ThrowsExactlyAsync<HttpRequestException>(() => without.GetStringAsync(new Uri(BaseAddress(app), "/whoami")));
+
+        Assert.AreEqual("CN=alice, O=CertKit over TLS", body);
+        Assert.IsGreaterThanOrEqualTo(1, earlierCalls, "the OnAuthenticate set before RequireClientCertificate must still run");
+    }
+
     private static async Task<WebApplication> StartKestrelAsync(Action<Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions> configure)
     {
         var builder = WebApplication.CreateSlimBuilder();

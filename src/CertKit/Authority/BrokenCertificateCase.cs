@@ -35,9 +35,11 @@ public sealed class BrokenCertificateCase
         X509ChainStatusFlags expectedChainStatus,
         Func<BrokenCertificateCase, TestCertificateAuthority, BrokenCertificate> create,
         bool isClientCertificate = false,
-        bool sslStreamRefuses = true)
+        bool sslStreamRefuses = true,
+        bool servableBySslStream = true)
     {
         SslStreamRefuses = sslStreamRefuses;
+        ServableBySslStream = servableBySslStream;
         Name = name;
         Description = description;
         ExpectedPolicyErrors = expectedPolicyErrors;
@@ -193,22 +195,27 @@ public sealed class BrokenCertificateCase
     /// <summary>A server certificate with a 1024-bit RSA key.</summary>
     public static BrokenCertificateCase WeakRsaKey { get; } = new(
         "weak-rsa-1024",
-        "The server certificate has a 1024-bit RSA key, below every current minimum. A correct client refuses it. On Linux, OpenSSL's "
-        + "security level 2 already refuses to serve it ('ee key too small'), so the handshake fails before either side validates anything "
-        + "and no policy errors are reported.",
+        "The server certificate has a 1024-bit RSA key, below every current minimum. A correct client refuses it. "
+        + ".NET's SslStream client on Linux accepts it: its chain check sets no minimum key size. A .NET server cannot send it on Linux "
+        + "(OpenSSL's security level 2 says 'ee key too small'), so serve it with a TLS stack that allows it, such as "
+        + "openssl s_server -cipher DEFAULT@SECLEVEL=0.",
         SslPolicyErrors.None,
         X509ChainStatusFlags.NoError,
-        (c, ca) => Served(c, ca, ca.IssueTracked(CertificateSpec.From(LeafOptions(ca)) with { KeyAlgorithm = KeyAlgorithm.Rsa1024Weak })));
+        (c, ca) => Served(c, ca, ca.IssueTracked(CertificateSpec.From(LeafOptions(ca)) with { KeyAlgorithm = KeyAlgorithm.Rsa1024Weak })),
+        sslStreamRefuses: false,
+        servableBySslStream: false);
 
     /// <summary>A server certificate signed with SHA-1.</summary>
     public static BrokenCertificateCase Sha1Signature { get; } = new(
         "sha1-signature",
         "The server certificate is signed with SHA-1, which collisions have broken. A correct client refuses the signature as too weak. "
-        + "On Linux, OpenSSL's security level 2 already refuses to serve it ('ca md too weak'), so the handshake fails before either side "
-        + "validates anything and no policy errors are reported.",
+        + ".NET's SslStream client on Linux accepts it. A .NET server cannot send it on Linux (OpenSSL's security level 2 says "
+        + "'ca md too weak'), so serve it with a TLS stack that allows it, such as openssl s_server -cipher DEFAULT@SECLEVEL=0.",
         SslPolicyErrors.None,
         X509ChainStatusFlags.NoError,
-        (c, ca) => Served(c, ca, ca.IssueTracked(CertificateSpec.From(LeafOptions(ca)) with { Hash = HashAlgorithmName.SHA1 })));
+        (c, ca) => Served(c, ca, ca.IssueTracked(CertificateSpec.From(LeafOptions(ca)) with { Hash = HashAlgorithmName.SHA1 })),
+        sslStreamRefuses: false,
+        servableBySslStream: false);
 
     /// <summary>Every case, in a stable order.</summary>
     public static IReadOnlyList<BrokenCertificateCase> All { get; } =
@@ -228,14 +235,22 @@ public sealed class BrokenCertificateCase
     public bool IsClientCertificate { get; }
 
     /// <summary>
-    /// Whether a handshake between .NET's <see cref="SslStream"/> peers fails on this certificate on Linux. <see langword="false"/> only where
-    /// .NET is more lenient than a strict client should be (<see cref="CertificateAuthorityAsLeaf"/>), which is worth knowing.
+    /// Whether .NET's <see cref="SslStream"/>, validating with CertKit's options, refuses this certificate on Linux. <see langword="false"/>
+    /// where .NET is more lenient than a strict client should be (<see cref="CertificateAuthorityAsLeaf"/>, <see cref="WeakRsaKey"/>,
+    /// <see cref="Sha1Signature"/>), which is worth knowing: test your own client against those.
     /// </summary>
     public bool SslStreamRefuses { get; }
 
     /// <summary>
-    /// The <see cref="SslPolicyErrors"/> that .NET's validation reports for this case on Linux; <see cref="SslPolicyErrors.None"/> where the
-    /// handshake fails before validation (<see cref="WeakRsaKey"/>, <see cref="Sha1Signature"/>) or .NET accepts the certificate.
+    /// Whether a .NET <see cref="SslStream"/> server on Linux can present this certificate. <see langword="false"/> for
+    /// <see cref="WeakRsaKey"/> and <see cref="Sha1Signature"/>, which OpenSSL's default security level will not load for a server;
+    /// <see cref="BrokenCertificate.CreateServerOptions"/> then gives options whose handshake fails on the server side.
+    /// </summary>
+    public bool ServableBySslStream { get; }
+
+    /// <summary>
+    /// The <see cref="SslPolicyErrors"/> that .NET's validation reports for this case on Linux; <see cref="SslPolicyErrors.None"/> where .NET
+    /// accepts the certificate.
     /// </summary>
     public SslPolicyErrors ExpectedPolicyErrors { get; }
 
@@ -244,11 +259,11 @@ public sealed class BrokenCertificateCase
 
     /// <summary>Makes the broken certificate against the authority your client trusts.</summary>
     /// <param name="trusted">The authority the correct peer trusts.</param>
-    /// <returns>The certificate and the options to serve and reach it; dispose it when done.</returns>
+    /// <returns>The certificate and the options to serve and reach it; dispose it when done, or let <paramref name="trusted"/> dispose it.</returns>
     public BrokenCertificate CreateFor(TestCertificateAuthority trusted)
     {
         ArgumentNullException.ThrowIfNull(trusted);
-        return _create(this, trusted);
+        return trusted.Own(() => _create(this, trusted));
     }
 
     /// <inheritdoc/>

@@ -25,12 +25,15 @@ namespace CertKit;
 /// </remarks>
 public sealed class TestCertificateAuthority : IDisposable, IAsyncDisposable
 {
+    private static readonly Lazy<TestCertificateAuthority> SharedInstance = new(CreateShared);
+
     private readonly Lock _gate = new();
     private readonly HashSet<string> _serialNumbers = [];
     private readonly HashSet<IDisposable> _issued = [];
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly Action? _onDisposed;
+    private bool _isShared;
     private bool _disposed;
 
     private TestCertificateAuthority(TemporaryCertificate certificate, TimeProvider timeProvider, ILogger logger, Action? onDisposed)
@@ -44,6 +47,14 @@ public sealed class TestCertificateAuthority : IDisposable, IAsyncDisposable
     /// <summary>The authority's own certificate, with its key and every export (PEM, PFX, chain files).</summary>
     /// <remarks>For a root, <c>Certificate.CertificatePemPath</c> is the CA file clients trust; for any authority, <c>Certificate.TrustAnchorPemPath</c> is.</remarks>
     public TemporaryCertificate Certificate { get; }
+
+    /// <summary>
+    /// A root authority with every default, made once per process on first use and shared by everyone who asks, so
+    /// that a certificate issued from it costs one key and one signature. <see cref="Dispose"/> does nothing on it;
+    /// what it made is deleted when the process exits.
+    /// </summary>
+    /// <remarks>Use it when tests only need "some trusted CA"; create your own when a test needs its own trust boundary.</remarks>
+    public static TestCertificateAuthority Shared => SharedInstance.Value;
 
     /// <summary>Creates a self-signed root authority with every default of <see cref="CertificateAuthorityOptions"/>.</summary>
     /// <returns>A new authority; dispose it to dispose everything it issued.</returns>
@@ -168,8 +179,27 @@ public sealed class TestCertificateAuthority : IDisposable, IAsyncDisposable
     /// <returns>A new dictionary on each call.</returns>
     public IReadOnlyDictionary<string, string> CreateEnvironmentVariables() => TrustWiring.EnvironmentVariables(Certificate.TrustAnchorPemPath);
 
-    /// <summary>Disposes every certificate and intermediate this authority issued that is still alive, then its own certificate.</summary>
+    /// <summary>
+    /// Disposes every certificate and intermediate this authority issued that is still alive, then its own certificate.
+    /// Does nothing on <see cref="Shared"/>.
+    /// </summary>
     public void Dispose()
+    {
+        if (!_isShared)
+        {
+            DisposeCore();
+        }
+    }
+
+    private static TestCertificateAuthority CreateShared()
+    {
+        var shared = Create();
+        shared._isShared = true;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => shared.DisposeCore();
+        return shared;
+    }
+
+    private void DisposeCore()
     {
         IDisposable[] issued;
         lock (_gate)
@@ -210,6 +240,10 @@ public sealed class TestCertificateAuthority : IDisposable, IAsyncDisposable
 
     internal TemporaryCertificate IssueTracked(CertificateSpec spec) => Track(onDisposed => IssueCertificate(spec, onDisposed));
 
+    /// <summary>Makes something this authority disposes with itself, such as a <see cref="BrokenCertificate"/> made for it.</summary>
+    internal T Own<T>(Func<T> create)
+        where T : IDisposable => Track(_ => create());
+
     private static string DefaultSubject(string kind) =>
         $"CN=CertKit Test {kind} CA {Convert.ToHexString(RandomNumberGenerator.GetBytes(4))}, O={Defaults.Organization}";
 
@@ -241,15 +275,21 @@ public sealed class TestCertificateAuthority : IDisposable, IAsyncDisposable
             }
         });
         created = item;
+        bool disposed;
         lock (_gate)
         {
-            if (_disposed)
+            disposed = _disposed;
+            if (!disposed)
             {
-                item.Dispose();
-                throw new ObjectDisposedException(GetType().FullName);
+                _issued.Add(item);
             }
+        }
 
-            _issued.Add(item);
+        if (disposed)
+        {
+            // Disposed while this was being made: undo it outside the lock, then say so.
+            item.Dispose();
+            throw new ObjectDisposedException(GetType().FullName);
         }
 
         return item;

@@ -7,46 +7,42 @@ namespace CertKit.Building;
 internal static class CertificateFactory
 {
     /// <summary>
-    /// Makes the certificate, self-signed when <paramref name="issuer"/> is <see langword="null"/>, and returns it
-    /// with its private key as PKCS#8 for the PEM and PFX exports.
+    /// Signs a certificate for <paramref name="key"/>, self-signed when <paramref name="issuer"/> is <see langword="null"/>.
+    /// Returns it without its private key (joining them costs a copy, done only when someone asks) and its subject key
+    /// identifier. The caller owns the certificate.
     /// </summary>
     /// <param name="spec">What to make.</param>
-    /// <param name="issuer">The CA certificate, with its private key, that signs; or <see langword="null"/>.</param>
+    /// <param name="key">The certificate's key pair, from <see cref="KeyAlgorithm.GenerateKey"/>.</param>
+    /// <param name="issuer">The authority that signs, or <see langword="null"/> for a self-signed certificate.</param>
     /// <param name="serialNumber">The serial, unique per issuer.</param>
-    public static (X509Certificate2 Certificate, byte[] Pkcs8PrivateKey) Create(
-        CertificateSpec spec, X509Certificate2? issuer, byte[] serialNumber)
+    public static (X509Certificate2 PublicCertificate, byte[] SubjectKeyIdentifier) Sign(
+        CertificateSpec spec, AsymmetricAlgorithm key, Issuer? issuer, byte[] serialNumber)
     {
-        using var key = spec.KeyAlgorithm.GenerateKey();
         var request = NewRequest(spec, key);
         var ski = new X509SubjectKeyIdentifierExtension(request.PublicKey, critical: false);
-        AddExtensions(request, spec, ski, issuer);
+        var skiBytes = ski.SubjectKeyIdentifierBytes.ToArray();
+        AddExtensions(request, spec, ski, issuer?.SubjectKeyIdentifier ?? skiBytes);
 
-        X509Certificate2 unsigned;
-        if (issuer is null)
-        {
-            // CreateSelfSigned picks its own 8-byte serial; Create with a generator lets us choose it.
-            unsigned = request.Create(spec.Subject, SignatureGeneratorFor(key, spec.Hash), spec.NotBefore, spec.NotAfter, serialNumber);
-        }
-        else
-        {
-            // The issuer's key signs, whatever its algorithm: an RSA root can sign an ECDSA leaf.
-            using var issuerKey = PrivateKeyOf(issuer);
-            unsigned = request.Create(issuer.SubjectName, SignatureGeneratorFor(issuerKey, spec.Hash), spec.NotBefore, spec.NotAfter, serialNumber);
-        }
-
-        using (unsigned)
-        {
-            var certificate = key switch
-            {
-                ECDsa ecdsa => unsigned.CopyWithPrivateKey(ecdsa),
-                RSA rsa => unsigned.CopyWithPrivateKey(rsa),
-                _ => throw new NotSupportedException($"Key type {key.GetType().Name} is not supported."),
-            };
-            return (ForServerUse(certificate), key.ExportPkcs8PrivateKey());
-        }
+        // Create with a generator, not CreateSelfSigned or Create(issuerCertificate): it lets us choose the serial,
+        // and reuses the issuer's key and name instead of re-reading them from its certificate.
+        var certificate = request.Create(
+            issuer?.Name ?? spec.Subject,
+            SignatureGeneratorFor(issuer?.Key ?? key, spec.Hash),
+            spec.NotBefore,
+            spec.NotAfter,
+            serialNumber);
+        return (certificate, skiBytes);
     }
 
-    private static void AddExtensions(CertificateRequest request, CertificateSpec spec, X509SubjectKeyIdentifierExtension ski, X509Certificate2? issuer)
+    /// <summary>The certificate joined with its private key, ready for <see cref="System.Net.Security.SslStream"/>.</summary>
+    public static X509Certificate2 WithPrivateKey(X509Certificate2 publicCertificate, AsymmetricAlgorithm key) => ForServerUse(key switch
+    {
+        ECDsa ecdsa => publicCertificate.CopyWithPrivateKey(ecdsa),
+        RSA rsa => publicCertificate.CopyWithPrivateKey(rsa),
+        _ => throw new NotSupportedException($"Key type {key.GetType().Name} is not supported."),
+    });
+
+    private static void AddExtensions(CertificateRequest request, CertificateSpec spec, X509SubjectKeyIdentifierExtension ski, byte[] authorityKeyIdentifier)
     {
         if (spec.WriteBasicConstraints)
         {
@@ -76,10 +72,8 @@ internal static class CertificateFactory
         }
 
         request.CertificateExtensions.Add(ski);
-        // A self-signed certificate is its own authority: strict verifiers want the AKI all the same.
-        request.CertificateExtensions.Add(issuer is null
-            ? X509AuthorityKeyIdentifierExtension.CreateFromSubjectKeyIdentifier(ski)
-            : X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuer, includeKeyIdentifier: true, includeIssuerAndSerial: false));
+        // The issuer's SKI; a self-signed certificate's own, since strict verifiers want the AKI all the same.
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromSubjectKeyIdentifier(authorityKeyIdentifier));
     }
 
     private static CertificateRequest NewRequest(CertificateSpec spec, AsymmetricAlgorithm key) => key switch
@@ -96,11 +90,6 @@ internal static class CertificateFactory
         RSA rsa => X509SignatureGenerator.CreateForRSA(rsa, RSASignaturePadding.Pkcs1),
         _ => throw new NotSupportedException($"Key type {key.GetType().Name} is not supported."),
     };
-
-    private static AsymmetricAlgorithm PrivateKeyOf(X509Certificate2 issuer) =>
-        (AsymmetricAlgorithm?)issuer.GetECDsaPrivateKey()
-        ?? issuer.GetRSAPrivateKey()
-        ?? throw new ArgumentException($"Issuer {issuer.Subject} has no ECDSA or RSA private key.", nameof(issuer));
 
     private static X509Extension BuildSubjectAlternativeNames(IEnumerable<SubjectAlternativeName> names, bool critical)
     {

@@ -7,10 +7,16 @@ namespace CertKit.Files;
 /// One owner-only directory under the system temp directory, made on the first write and removed,
 /// with everything in it, on <see cref="Delete"/>. Not thread-safe: its owner serialises calls.
 /// </summary>
-internal sealed class TemporaryDirectory(ILogger logger)
+/// <remarks>
+/// Its name carries the owning process (<c>certkit-&lt;pid&gt;-&lt;start&gt;-&lt;random&gt;</c>), so that a later process can
+/// tell the leftovers of a killed one from the directories of a live one (<see cref="LeftoverSweeper"/>).
+/// </remarks>
+internal sealed class TemporaryDirectory(ILogger logger, string? root = null)
 {
     /// <summary>Prefix of every directory CertKit makes, so a leftover one is easy to recognise.</summary>
     public const string Prefix = "certkit-";
+
+    private const UnixFileMode OwnerOnlyDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
     private const UnixFileMode PublicFileMode =
         UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
@@ -23,16 +29,17 @@ internal sealed class TemporaryDirectory(ILogger logger)
     /// <param name="fileName">A plain file name, unique within this directory.</param>
     /// <param name="content">The bytes to write.</param>
     /// <param name="secret">Whether the file holds key material: then only its owner may read it (0600).</param>
+    /// <exception cref="IOException">The directory or the file cannot be made; the message names the path.</exception>
     public string Write(string fileName, ReadOnlySpan<byte> content, bool secret)
     {
-        // CreateTempSubdirectory makes the directory with mode 0700 on Unix.
-        _path ??= Directory.CreateTempSubdirectory(Prefix).FullName;
+        _path ??= Create();
         var path = Path.Combine(_path, fileName);
         var options = new FileStreamOptions
         {
             Mode = FileMode.CreateNew,
             Access = FileAccess.Write,
             Share = FileShare.None,
+            BufferSize = 0, // one write straight to the file: no buffer to allocate and flush
         };
         if (!OperatingSystem.IsWindows())
         {
@@ -40,9 +47,14 @@ internal sealed class TemporaryDirectory(ILogger logger)
             options.UnixCreateMode = secret ? SecretFileMode : PublicFileMode;
         }
 
-        using (var stream = new FileStream(path, options))
+        try
         {
+            using var stream = new FileStream(path, options);
             stream.Write(content);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"CertKit could not write {path}: {e.Message}", e);
         }
 
         Log.FileWritten(logger, path);
@@ -61,11 +73,16 @@ internal sealed class TemporaryDirectory(ILogger logger)
 
         try
         {
+            // Recursive delete removes a symbolic link someone put here, never what it points to.
             Directory.Delete(path, recursive: true);
         }
-        catch (DirectoryNotFoundException)
+        catch (DirectoryNotFoundException e)
         {
-            // Someone removed it already: the goal, no files left, is met.
+            // Someone removed it already: the goal is met. If they put a file in its place, it is theirs: say so, leave it.
+            if (File.Exists(path))
+            {
+                Log.CleanupFailed(logger, e, path);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -73,5 +90,28 @@ internal sealed class TemporaryDirectory(ILogger logger)
         }
 
         return path;
+    }
+
+    private string Create()
+    {
+        LeftoverSweeper.StartOnce(logger);
+        var prefix = Prefix + OwnerProcess.Tag;
+        try
+        {
+            if (root is null)
+            {
+                // CreateTempSubdirectory makes the directory with mode 0700 on Unix.
+                return Directory.CreateTempSubdirectory(prefix).FullName;
+            }
+
+            var path = Path.Combine(root, prefix + Path.GetRandomFileName().Replace(".", string.Empty, StringComparison.Ordinal));
+            return OperatingSystem.IsWindows()
+                ? Directory.CreateDirectory(path).FullName
+                : Directory.CreateDirectory(path, OwnerOnlyDirectory).FullName;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"CertKit could not make its directory under {root ?? Path.GetTempPath()}: {e.Message}", e);
+        }
     }
 }

@@ -23,4 +23,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 4, EventName = "CleanupFailed", Level = LogLevel.Warning,
         Message = "Could not delete {Path}; delete it by hand")]
     public static partial void CleanupFailed(ILogger logger, Exception exception, string path);
+
+    [LoggerMessage(EventId = 5, EventName = "LeftoverRemoved", Level = LogLevel.Information,
+        Message = "Removed {Path}, left behind by process {ProcessId}, which is gone")]
+    public static partial void LeftoverRemoved(ILogger logger, string path, int processId);
 }

@@ -35,8 +35,63 @@ public sealed class BrokenCertificateCaseTests
         CollectionAssert.AreEquivalent(OpenSslVerdicts.Keys.ToArray(), BrokenCertificateCase.All.Select(c => c.Name).ToArray());
     }
 
+    public static IEnumerable<object[]> NotServableBySslStream =>
+        BrokenCertificateCase.All.Where(c => !c.ServableBySslStream).Select(c => new object[] { c });
+
     [TestMethod]
-    [DynamicData(nameof(Cases))]
+    [DynamicData(nameof(NotServableBySslStream))]
+    public async Task Handshake_WeakCertificateServedByOpenSsl_DotNetClientOutcomeAsExpected(BrokenCertificateCase brokenCase)
+    {
+        using var ca = TestCertificateAuthority.Create();
+        using var broken = brokenCase.CreateFor(ca);
+        using var server = await OpenSslServer.StartAsync(broken.Certificate);
+        var errors = SslPolicyErrors.None;
+        var chainStatus = X509ChainStatusFlags.NoError;
+        var options = broken.CreateClientOptions();
+        Assert.IsNull(options.RemoteCertificateValidationCallback, "CertKit's client options must not carry a callback");
+        options.RemoteCertificateValidationCallback = (_, _, chain, policyErrors) =>
+        {
+            errors = policyErrors;
+            chainStatus = (chain?.ChainStatus ?? []).Aggregate(X509ChainStatusFlags.NoError, (all, s) => all | s.Status);
+            return policyErrors == SslPolicyErrors.None;
+        };
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(System.Net.IPAddress.Loopback, server.Port);
+        await using var ssl = new SslStream(client.GetStream());
+
+        var accepted = true;
+        try
+        {
+            await ssl.AuthenticateAsClientAsync(options);
+        }
+        catch (System.Security.Authentication.AuthenticationException)
+        {
+            accepted = false;
+        }
+
+        Assert.AreEqual(!brokenCase.SslStreamRefuses, accepted, $"{errors} {chainStatus}");
+        Assert.AreEqual(brokenCase.ExpectedPolicyErrors, errors);
+        Assert.AreEqual(brokenCase.ExpectedChainStatus, chainStatus);
+    }
+
+    [TestMethod]
+    [DynamicData(nameof(NotServableBySslStream))]
+    public async Task Handshake_WeakCertificateServedBySslStream_ServerCannotLoadIt(BrokenCertificateCase brokenCase)
+    {
+        using var ca = TestCertificateAuthority.Create();
+        using var broken = brokenCase.CreateFor(ca);
+
+        var (_, server) = await TlsPair.RunAsync(broken.CreateServerOptions(), broken.CreateClientOptions());
+
+        Assert.IsFalse(server.Succeeded);
+        Assert.IsInstanceOfType<System.Security.Authentication.AuthenticationException>(server.Error);
+    }
+
+    public static IEnumerable<object[]> ServableBySslStream =>
+        BrokenCertificateCase.All.Where(c => c.ServableBySslStream).Select(c => new object[] { c });
+
+    [TestMethod]
+    [DynamicData(nameof(ServableBySslStream))]
     public async Task Handshake_BrokenCase_HasExpectedOutcomeAndGoodControlSucceeds(BrokenCertificateCase brokenCase)
     {
         using var ca = TestCertificateAuthority.Create();
@@ -86,6 +141,18 @@ public sealed class BrokenCertificateCaseTests
     public void CreateFor_NullAuthority_ThrowsArgumentNullException()
     {
         Assert.ThrowsExactly<ArgumentNullException>(() => BrokenCertificateCase.Expired.CreateFor(null!));
+    }
+
+    [TestMethod]
+    public void Dispose_OnlyTheAuthority_DisposesEveryBrokenCertificateMadeForIt()
+    {
+        var ca = TestCertificateAuthority.Create();
+        var made = BrokenCertificateCase.All.Select(c => c.CreateFor(ca)).ToList();
+        var directories = made.Select(b => Path.GetDirectoryName(b.Certificate.FullChainPemPath)!).ToList();
+
+        ca.Dispose();
+
+        Assert.IsFalse(directories.Any(Directory.Exists), string.Join(", ", directories.Where(Directory.Exists)));
     }
 
     [TestMethod]

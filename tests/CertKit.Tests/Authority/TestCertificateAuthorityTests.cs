@@ -297,6 +297,75 @@ public sealed class TestCertificateAuthorityTests
         Assert.ThrowsExactly<ObjectDisposedException>(() => ca.Certificate.Certificate);
     }
 
+    [TestMethod]
+    public void CreateIntermediate_DefaultLifetimeLongerThanRoot_CutToRootAndExplicitLaterThrows()
+    {
+        using var root = TestCertificateAuthority.Create(new CertificateAuthorityOptions { Lifetime = TimeSpan.FromDays(1) });
+
+        var intermediate = root.CreateIntermediate();
+        var e = Assert.ThrowsExactly<ArgumentOutOfRangeException>(
+            () => root.CreateIntermediate(new CertificateAuthorityOptions { NotAfter = DateTimeOffset.UtcNow.AddDays(5) }));
+
+        Assert.AreEqual(root.Certificate.Certificate.NotAfter, intermediate.Certificate.Certificate.NotAfter);
+        Assert.Contains("cannot outlive its issuer", e.Message);
+    }
+
+    [TestMethod]
+    public void Issue_RacingDispose_OnlyObjectDisposedExceptionAndNothingLeft()
+    {
+        for (var round = 0; round < 20; round++)
+        {
+            var ca = TestCertificateAuthority.Create();
+            var intermediate = ca.CreateIntermediate();
+            using var start = new Barrier(5);
+            var unexpected = new System.Collections.Concurrent.ConcurrentBag<Exception>();
+            var issued = new System.Collections.Concurrent.ConcurrentBag<TemporaryCertificate>();
+            var threads = Enumerable.Range(0, 4).Select(i => new Thread(() =>
+            {
+                start.SignalAndWait();
+                for (var n = 0; n < 5; n++)
+                {
+                    try
+                    {
+                        issued.Add(i % 2 == 0 ? ca.IssueServerCertificate() : intermediate.IssueClientCertificate("c"));
+                    }
+                    catch (ObjectDisposedException)
+                    {
+                        // Lost the race to Dispose: the documented outcome.
+                    }
+                    catch (Exception e)
+                    {
+                        unexpected.Add(e);
+                    }
+                }
+            })).Append(new Thread(() =>
+            {
+                start.SignalAndWait();
+                ca.Dispose();
+            })).ToList();
+
+            threads.ForEach(t => t.Start());
+            threads.ForEach(t => t.Join());
+
+            Assert.IsEmpty(unexpected, string.Join("; ", unexpected.Select(e => e.GetType().Name + ": " + e.Message)));
+            Assert.IsTrue(issued.All(c => Throws<ObjectDisposedException>(() => _ = c.Certificate)), "the authority disposes what it issued");
+        }
+    }
+
+    private static bool Throws<TException>(Action action)
+        where TException : Exception
+    {
+        try
+        {
+            action();
+            return false;
+        }
+        catch (TException)
+        {
+            return true;
+        }
+    }
+
     private static KeyAlgorithm Parse(string name) => name switch
     {
         "RSA 2048" => KeyAlgorithm.Rsa2048,

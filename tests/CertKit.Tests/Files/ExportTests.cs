@@ -12,9 +12,10 @@ public sealed class ExportTests
         using var cert = TemporaryCertificate.Create();
 
         using var reloaded = X509CertificateLoader.LoadCertificateFromFile(cert.CertificateDerPath);
+        Assert.AreEqual(cert.Certificate.Thumbprint, reloaded.Thumbprint);
+
         var openssl = await OpenSsl.RunAsync(["x509", "-inform", "DER", "-in", cert.CertificateDerPath, "-noout", "-fingerprint", "-sha1"]);
 
-        Assert.AreEqual(cert.Certificate.Thumbprint, reloaded.Thumbprint);
         Assert.AreEqual(0, openssl.ExitCode, openssl.Output);
         StringAssert.Contains(openssl.StandardOutput.Replace(":", string.Empty, StringComparison.Ordinal), cert.Certificate.Thumbprint);
     }
@@ -32,12 +33,13 @@ public sealed class ExportTests
             using var key = rsa ? (AsymmetricAlgorithm)RSA.Create() : ECDsa.Create();
             key.ImportFromEncryptedPem(pem, "s3cret");
             using var wrong = rsa ? (AsymmetricAlgorithm)RSA.Create() : ECDsa.Create();
-            var right = await OpenSsl.RunAsync(["pkey", "-in", path, "-passin", "pass:s3cret", "-pubout"]);
-            var refused = await OpenSsl.RunAsync(["pkey", "-in", path, "-passin", "pass:wrong", "-pubout"]);
-
             Assert.StartsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----", pem);
             CollectionAssert.AreEqual(cert.Certificate.PublicKey.ExportSubjectPublicKeyInfo(), key.ExportSubjectPublicKeyInfo());
             Assert.ThrowsExactly<CryptographicException>(() => wrong.ImportFromEncryptedPem(pem, "wrong"));
+
+            var right = await OpenSsl.RunAsync(["pkey", "-in", path, "-passin", "pass:s3cret", "-pubout"]);
+            var refused = await OpenSsl.RunAsync(["pkey", "-in", path, "-passin", "pass:wrong", "-pubout"]);
+
             Assert.AreEqual(0, right.ExitCode, right.Output);
             StringAssert.Contains(right.StandardOutput, "-----BEGIN PUBLIC KEY-----");
             Assert.AreNotEqual(0, refused.ExitCode, refused.Output);
@@ -66,10 +68,11 @@ public sealed class ExportTests
         {
             using var rsa = RSA.Create();
             rsa.ImportFromPem(pem);
-            var check = await OpenSsl.RunAsync(["rsa", "-in", path, "-check", "-noout"]);
-
             Assert.StartsWith("-----BEGIN RSA PRIVATE KEY-----", pem);
             CollectionAssert.AreEqual(cert.Certificate.PublicKey.ExportSubjectPublicKeyInfo(), rsa.ExportSubjectPublicKeyInfo());
+
+            var check = await OpenSsl.RunAsync(["rsa", "-in", path, "-check", "-noout"]);
+
             Assert.AreEqual(0, check.ExitCode, check.Output);
             StringAssert.Contains(check.StandardOutput, "RSA key ok");
         }
@@ -102,17 +105,18 @@ public sealed class ExportTests
         try
         {
             var collection = X509CertificateLoader.LoadPkcs12Collection(pfx, "p4ss");
-            var info = await OpenSsl.RunAsync(["pkcs12", "-in", path, "-passin", "pass:p4ss", "-info", "-nokeys"]);
-
             Assert.HasCount(2, collection);
             Assert.IsTrue(collection.Single(c => c.Thumbprint == leaf.Certificate.Thumbprint).HasPrivateKey);
             Assert.ThrowsExactly<CryptographicException>(() => X509CertificateLoader.LoadPkcs12Collection(pfx, "wrong"));
-            Assert.AreEqual(0, info.ExitCode, info.Output);
-            StringAssert.Contains(info.Output, openSslCipher);
             foreach (var certificate in collection)
             {
                 certificate.Dispose();
             }
+
+            var info = await OpenSsl.RunAsync(["pkcs12", "-in", path, "-passin", "pass:p4ss", "-info", "-nokeys"]);
+
+            Assert.AreEqual(0, info.ExitCode, info.Output);
+            StringAssert.Contains(info.Output, openSslCipher);
         }
         finally
         {

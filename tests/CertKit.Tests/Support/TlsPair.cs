@@ -24,6 +24,9 @@ internal static class TlsPair
         listener.Start();
         try
         {
+            // The recorders only watch .NET's verdict; options that came with their own callback would hide what CertKit set.
+            Assert.IsNull(serverOptions.RemoteCertificateValidationCallback, "server options must not carry a validation callback");
+            Assert.IsNull(clientOptions.RemoteCertificateValidationCallback, "client options must not carry a validation callback");
             var serverRecorder = new Recorder();
             serverOptions.RemoteCertificateValidationCallback = serverOptions.ClientCertificateRequired ? serverRecorder.Validate : null;
             var clientRecorder = new Recorder();

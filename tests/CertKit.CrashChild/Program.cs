@@ -1,0 +1,17 @@
+using System.Globalization;
+using CertKit;
+
+// Usage: CertKit.CrashChild <count>. Prints each certificate's directory, then READY, then waits to be killed.
+// It never disposes its certificates: that is the point. It gives up by itself after a minute, so a test that
+// fails before killing it leaves no process behind for long.
+var count = int.Parse(args[0], CultureInfo.InvariantCulture);
+var certificates = Enumerable.Range(0, count).Select(_ => TemporaryCertificate.Create()).ToList();
+foreach (var certificate in certificates)
+{
+    Console.WriteLine(Path.GetDirectoryName(certificate.PrivateKeyPemPath));
+}
+
+Console.WriteLine("READY");
+Console.Out.Flush();
+Thread.Sleep(TimeSpan.FromMinutes(1));
+GC.KeepAlive(certificates);

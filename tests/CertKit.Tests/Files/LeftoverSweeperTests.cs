@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using CertKit.Files;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CertKit.Tests.Files;
+
+/// <summary>A process killed with SIGKILL cannot dispose anything: the next process must clean up after it, and only after it.</summary>
+[TestClass]
+public sealed class LeftoverSweeperTests
+{
+    [TestMethod]
+    [OSCondition(ConditionMode.Exclude, OperatingSystems.Windows)]
+    public async Task Sweep_ChildKilled_RemovesItsDirectoriesAndLeavesLiveSiblingsAlone()
+    {
+        using var killed = await CrashChild.StartAsync(certificates: 3);
+        using var alive = await CrashChild.StartAsync(certificates: 2);
+        killed.Process.Kill(); // SIGKILL: no finalizer, no ProcessExit handler runs
+        await killed.Process.WaitForExitAsync();
+        Assert.IsTrue(killed.Directories.All(Directory.Exists), "a killed process leaves its directories behind");
+
+        var removed = LeftoverSweeper.Sweep(Path.GetTempPath(), NullLogger.Instance);
+
+        Assert.IsFalse(killed.Directories.Any(Directory.Exists), "the killed child's directories must be swept");
+        Assert.IsTrue(alive.Directories.All(Directory.Exists), "a live process's directories must never be touched");
+        CollectionAssert.IsSubsetOf(killed.Directories.ToArray(), removed.ToArray());
+        Assert.IsFalse(removed.Any(alive.Directories.Contains));
+
+        alive.Process.Kill();
+        await alive.Process.WaitForExitAsync();
+        LeftoverSweeper.Sweep(Path.GetTempPath(), NullLogger.Instance);
+        Assert.IsFalse(alive.Directories.Any(Directory.Exists));
+    }
+
+    [TestMethod]
+    public void Sweep_DirectoriesOfThisProcessAndUnattributable_LeftAlone()
+    {
+        using var mine = TemporaryCertificate.Create();
+        var myDirectory = Path.GetDirectoryName(mine.PrivateKeyPemPath)!;
+        var root = Directory.CreateTempSubdirectory("certkit-sweep-test-").FullName;
+        try
+        {
+            var unattributable = Directory.CreateDirectory(Path.Combine(root, "certkit-notapid")).FullName;
+            var deadOwner = Directory.CreateDirectory(Path.Combine(root, "certkit-" + OwnerProcess.Format(int.MaxValue, DateTime.UtcNow) + "abc")).FullName;
+
+            var removed = LeftoverSweeper.Sweep(root, NullLogger.Instance);
+            LeftoverSweeper.Sweep(Path.GetTempPath(), NullLogger.Instance);
+
+            CollectionAssert.AreEqual(new[] { deadOwner }, removed.ToArray());
+            Assert.IsTrue(Directory.Exists(unattributable));
+            Assert.IsTrue(Directory.Exists(myDirectory), "this process is alive: its directory stays");
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [TestMethod]
+    public void DirectoryName_Always_CarriesThisProcessIdAndStartTime()
+    {
+        using var cert = TemporaryCertificate.Create();
+
+        var name = Path.GetFileName(Path.GetDirectoryName(cert.CertificatePemPath)!);
+
+        Assert.IsTrue(OwnerProcess.TryParse(name, out var processId, out var startSeconds), name);
+        Assert.AreEqual(Environment.ProcessId, processId);
+        Assert.IsTrue(OwnerProcess.IsAlive(processId, startSeconds));
+        Assert.IsFalse(OwnerProcess.IsAlive(processId, startSeconds - 3600), "same id, other start time: a reused id, so the owner is gone");
+    }
+
+    private sealed class CrashChild : IDisposable
+    {
+        private CrashChild(Process process, List<string> directories)
+        {
+            Process = process;
+            Directories = directories;
+        }
+
+        public Process Process { get; }
+
+        public IReadOnlyList<string> Directories { get; }
+
+        public static async Task<CrashChild> StartAsync(int certificates)
+        {
+            var startInfo = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+            {
+                ArgumentList = { ChildPath(), certificates.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                RedirectStandardOutput = true,
+                UseShellExecute = false,
+            };
+            var process = Process.Start(startInfo)!;
+            var directories = new List<string>();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line && line != "READY")
+            {
+                directories.Add(line);
+            }
+
+            Assert.HasCount(certificates, directories, "the child should report one directory per certificate");
+            return new CrashChild(process, directories);
+        }
+
+        public void Dispose()
+        {
+            if (!Process.HasExited)
+            {
+                Process.Kill();
+            }
+
+            Process.Dispose();
+        }
+
+        private static string ChildPath()
+        {
+            // Same configuration as this test assembly: .../tests/CertKit.Tests/bin/<Configuration>/net10.0/
+            var testOutput = new DirectoryInfo(AppContext.BaseDirectory);
+            var configuration = testOutput.Parent!.Name;
+            var tests = testOutput.Parent.Parent!.Parent!.Parent!.FullName;
+            var path = Path.Combine(tests, "CertKit.CrashChild", "bin", configuration, testOutput.Name, "CertKit.CrashChild.dll");
+            Assert.IsTrue(File.Exists(path), $"the crash child is not built at {path}; build the solution first");
+            return path;
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using System.Collections.Concurrent;
+using CertKit.Tests.Support;
+
+namespace CertKit.Tests;
+
+/// <summary>Bounded in count and time (seconds, not minutes): many certificates and handshakes leave nothing behind.</summary>
+[TestClass]
+public sealed class StressTests
+{
+    [TestMethod]
+    [DoNotParallelize]
+    [OSCondition(ConditionMode.Exclude, OperatingSystems.Windows)]
+    public async Task CreateDispose_ThousandCyclesWithHandshakes_LeaveNoFilesDescriptorsOrMemory()
+    {
+        await CyclesAsync(100, new ConcurrentBag<string>()); // warm up: JIT, pools, caches
+        var descriptorsBefore = OpenFileDescriptors();
+        var memoryBefore = SettledMemory();
+        var directories = new ConcurrentBag<string>();
+
+        await CyclesAsync(1000, directories);
+
+        Assert.HasCount(1000, directories.Distinct());
+        Assert.IsEmpty(directories.Where(Directory.Exists).ToList(), "every directory must be gone");
+        var descriptorGrowth = OpenFileDescriptors() - descriptorsBefore;
+        var memoryGrowth = SettledMemory() - memoryBefore;
+        Assert.IsLessThanOrEqualTo(16, descriptorGrowth, $"open file descriptors grew by {descriptorGrowth}");
+        Assert.IsLessThan(16L * 1024 * 1024, memoryGrowth, $"managed memory grew by {memoryGrowth / 1024} KiB");
+    }
+
+    private static async Task CyclesAsync(int count, ConcurrentBag<string> directories) =>
+        await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, cancellationToken) =>
+        {
+            using var cert = TemporaryCertificate.Create();
+            _ = cert.CertificatePemPath;
+            directories.Add(Path.GetDirectoryName(cert.PrivateKeyPemPath)!);
+            if (i % 25 == 0)
+            {
+                var outcome = await LoopbackTls.HandshakeAsync(cert.Certificate, cert.Certificate);
+                Assert.IsTrue(outcome.Succeeded, outcome.ToString());
+            }
+        });
+
+    private static int OpenFileDescriptors() => Directory.GetFiles("/proc/self/fd").Length;
+
+    private static long SettledMemory()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        return GC.GetTotalMemory(forceFullCollection: true);
+    }
+}

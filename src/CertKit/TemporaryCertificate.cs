@@ -83,8 +83,12 @@ public sealed class TemporaryCertificate : IDisposable, IAsyncDisposable
         }
 
         _directory = new TemporaryDirectory(spec.Logger);
-        Log.CertificateCreated(
-            spec.Logger, spec.Subject.Name, spec.Names, spec.KeyAlgorithm, _publicCertificate.SerialNumber, spec.NotBefore, spec.NotAfter);
+        if (spec.Logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Debug))
+        {
+            // Formatting the subject and serial costs more than the rest of the bookkeeping: only when someone listens.
+            Log.CertificateCreated(
+                spec.Logger, spec.Subject.Name, spec.Names, spec.KeyAlgorithm, _publicCertificate.SerialNumber, spec.NotBefore, spec.NotAfter);
+        }
     }
 
     /// <summary>Creates a self-signed certificate for <c>localhost</c>, <c>127.0.0.1</c> and <c>::1</c> with every default of <see cref="TemporaryCertificateOptions"/>.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Security;
+using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Time.Testing;
@@ -92,6 +93,46 @@ public sealed partial class ReadmeTests
         await Assert.ThrowsAsync<IOException>(() => without.GetTheDataAsync("hello")); // refused by the server
         #endregion
     }
+
+    [TestMethod]
+    public async Task Revocation_AsInReadme_RevokedLeafRefused()
+    {
+        #region revocation
+        await using var responder = await RevocationResponder.StartAsync(); // CRL and OCSP on 127.0.0.1
+        using var ca = TestCertificateAuthority.Create(new CertificateAuthorityOptions { RevocationResponder = responder });
+        using var good = ca.IssueServerCertificate("localhost");
+        using var revoked = ca.IssueServerCertificate("localhost");
+        ca.Revoke(revoked, X509RevocationReason.KeyCompromise); // before any client has looked: see "Caching" below
+
+        await using var goodServer = await MockDataServer.StartAsync(good.CreateServerOptions());
+        await using var revokedServer = await MockDataServer.StartAsync(revoked.CreateServerOptions());
+        var trustsCa = ca.CreateClientOptions("localhost"); // custom root trust, revocation checked online
+        Assert.AreEqual("HELLO", await new DataFetcher("localhost", goodServer.Port, trustsCa).GetTheDataAsync("hello"));
+        var refused = await Assert.ThrowsExactlyAsync<AuthenticationException>(
+            () => new DataFetcher("localhost", revokedServer.Port, ca.CreateClientOptions("localhost")).GetTheDataAsync("hello"));
+        StringAssert.Contains(refused.Message, "Revoked");
+        Assert.IsGreaterThan(0, responder.CrlRequests + responder.OcspRequests); // the client really asked
+        #endregion
+    }
+
+    [TestMethod]
+    public async Task Revocation_RevokedAfterTheFirstCheck_StillAcceptedFromCache()
+    {
+        await using var responder = await RevocationResponder.StartAsync();
+        using var ca = TestCertificateAuthority.Create(new CertificateAuthorityOptions { RevocationResponder = responder });
+        using var leaf = ca.IssueServerCertificate("localhost");
+        await using var server = await MockDataServer.StartAsync(leaf.CreateServerOptions());
+        Assert.AreEqual("HELLO", await new DataFetcher("localhost", server.Port, ca.CreateClientOptions("localhost")).GetTheDataAsync("hello"));
+        var asked = responder.CrlRequests + responder.OcspRequests;
+
+        ca.Revoke(leaf);
+        var again = await new DataFetcher("localhost", server.Port, ca.CreateClientOptions("localhost")).GetTheDataAsync("again");
+
+        TestContext.WriteLine($"requests before revoking: {asked}, after: {responder.CrlRequests + responder.OcspRequests}");
+        Assert.AreEqual("AGAIN", again, "documented: .NET keeps the answer it already has until its NextUpdate");
+    }
+
+    public TestContext TestContext { get; set; } = null!;
 
     [TestMethod]
     public void Options_AsInReadme_MakeThatCertificate()

@@ -48,6 +48,7 @@ public sealed class TemporaryCertificate : IDisposable, IAsyncDisposable
     private string? _certificatePem;
     private byte[]? _pfx;
     private SslStreamCertificateContext? _serverContext;
+    private SslStreamCertificateContext? _staplingContext;
     private bool _disposed;
 
     // Only what every use needs is done here: the key, one signature, one parse. The rest (joining the key to the
@@ -224,7 +225,25 @@ public sealed class TemporaryCertificate : IDisposable, IAsyncDisposable
     /// <returns>New options on each call, sharing one certificate context.</returns>
     public SslServerAuthenticationOptions CreateServerOptions() => new() { ServerCertificateContext = ServerContext };
 
+    /// <summary>
+    /// Like <see cref="CreateServerOptions()"/>, and when <paramref name="stapleOcspResponse"/> is set, staples an OCSP answer
+    /// for this certificate into the handshake (TLS "status_request"), fetched from the issuer's
+    /// <see cref="RevocationResponder"/> in the background and refreshed by .NET.
+    /// </summary>
+    /// <remarks>
+    /// Stapling is done by .NET's <see cref="SslStream"/> on Linux. On Windows, SChannel staples by itself when the certificate
+    /// has an OCSP URL; macOS does not staple. The first handshakes may go out before the first answer has arrived.
+    /// </remarks>
+    /// <param name="stapleOcspResponse">Whether to fetch and staple OCSP answers.</param>
+    /// <returns>New options on each call, sharing one certificate context.</returns>
+    public SslServerAuthenticationOptions CreateServerOptions(bool stapleOcspResponse) =>
+        stapleOcspResponse ? new() { ServerCertificateContext = StaplingContext } : CreateServerOptions();
+
     internal CertificateSpec Spec => _spec;
+
+    // The issuer must be in the context for .NET to build the OCSP request, so here the chain includes the root.
+    private SslStreamCertificateContext StaplingContext => Read(() => _staplingContext ??=
+        SslStreamCertificateContext.Create(CertificateWithKey(), new X509Certificate2Collection(IssuerCertificates()), offline: false));
 
     internal SslStreamCertificateContext ServerContext => Read(() => _serverContext ??=
         SslStreamCertificateContext.Create(CertificateWithKey(), new X509Certificate2Collection(IssuerCertificates().SkipLast(1).ToArray()), offline: true));
@@ -281,7 +300,19 @@ public sealed class TemporaryCertificate : IDisposable, IAsyncDisposable
     /// <summary>Makes a self-signed certificate from a spec built inside the library (CA roots, broken certificates).</summary>
     internal static TemporaryCertificate SelfSigned(CertificateSpec spec) => new(spec, issuer: null, SerialNumber.CreateRandom());
 
-    private Issuer AsIssuer() => new(_spec.Subject, _key, _subjectKeyIdentifier);
+    internal Issuer AsIssuer() => new(_spec.Subject, _key, _subjectKeyIdentifier);
+
+    /// <summary>The serial number as the hexadecimal of its DER integer bytes, as authorities and responders key it.</summary>
+    internal string SerialHex => Convert.ToHexString(_publicCertificate.SerialNumberBytes.Span);
+
+    internal X500DistinguishedName IssuerName => _publicCertificate.IssuerName;
+
+    /// <summary>The issuer name and public key bits, in the encodings OCSP hashes.</summary>
+    internal (byte[] SubjectDer, byte[] PublicKey) OcspIdentity =>
+        (_publicCertificate.SubjectName.RawData, _publicCertificate.PublicKey.EncodedKeyValue.RawData);
+
+    /// <summary>Writes a new file, such as a CRL, into this certificate's directory.</summary>
+    internal string WriteFile(string fileName, byte[] content) => Read(() => _directory.Write(fileName, content, secret: false));
 
     private X509Certificate2 CertificateWithKey() => _certificate ??= CertificateFactory.WithPrivateKey(_publicCertificate, _key);
 

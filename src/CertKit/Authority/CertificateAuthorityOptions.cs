@@ -49,6 +49,14 @@ public sealed class CertificateAuthorityOptions
     /// <value>Empty, which means no excluded-subtree constraint.</value>
     public IList<string> ExcludedDnsNames { get; } = [];
 
+    /// <summary>
+    /// A responder that publishes this authority's CRL and answers OCSP for it. When set, every certificate the authority
+    /// issues carries the responder's CRL distribution point and OCSP URLs, intermediates use it too, and the authority's
+    /// trust wiring checks revocation online.
+    /// </summary>
+    /// <value><see langword="null"/>, which means no revocation endpoints and no revocation checks.</value>
+    public RevocationResponder? RevocationResponder { get; set; }
+
     /// <summary>The clock that decides the default validity period, for the authority and for what it issues with default options.</summary>
     /// <value><see cref="System.TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;

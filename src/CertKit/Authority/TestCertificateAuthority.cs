@@ -3,6 +3,7 @@ using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using CertKit.Building;
+using CertKit.Revocation;
 using CertKit.Trust;
 using Microsoft.Extensions.Logging;
 
@@ -33,15 +34,28 @@ public sealed class TestCertificateAuthority : IDisposable, IAsyncDisposable
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly Action? _onDisposed;
+    private readonly RevocationState _revocation;
+    private readonly RevocationResponder? _responder;
+    private readonly (Uri Crl, Uri Ocsp)? _endpoints;
+    private int _crlFiles;
     private bool _isShared;
     private bool _disposed;
 
-    private TestCertificateAuthority(TemporaryCertificate certificate, TimeProvider timeProvider, ILogger logger, Action? onDisposed)
+    private TestCertificateAuthority(
+        TemporaryCertificate certificate, TimeProvider timeProvider, ILogger logger, Action? onDisposed, RevocationResponder? responder)
     {
         Certificate = certificate;
         _timeProvider = timeProvider;
         _logger = logger;
         _onDisposed = onDisposed;
+        _revocation = new RevocationState(certificate.AsIssuer, timeProvider);
+        _responder = responder;
+        if (responder is not null)
+        {
+            var (subject, publicKey) = certificate.OcspIdentity;
+            _endpoints = responder.Register(new RevocationAuthority(
+                certificate.AsIssuer, subject, publicKey, WasIssued, _revocation, timeProvider));
+        }
     }
 
     /// <summary>The authority's own certificate, with its key and every export (PEM, PFX, chain files).</summary>
@@ -67,7 +81,8 @@ public sealed class TestCertificateAuthority : IDisposable, IAsyncDisposable
     public static TestCertificateAuthority Create(CertificateAuthorityOptions options)
     {
         var spec = CertificateSpec.From(options, DefaultSubject("Root"));
-        return new TestCertificateAuthority(TemporaryCertificate.SelfSigned(spec), spec.TimeProvider, spec.Logger, onDisposed: null);
+        return new TestCertificateAuthority(
+            TemporaryCertificate.SelfSigned(spec), spec.TimeProvider, spec.Logger, onDisposed: null, options.RevocationResponder);
     }
 
     /// <summary>Creates an intermediate authority signed by this one, with every default of <see cref="CertificateAuthorityOptions"/>.</summary>
@@ -76,6 +91,7 @@ public sealed class TestCertificateAuthority : IDisposable, IAsyncDisposable
     {
         TimeProvider = _timeProvider,
         Logger = _logger,
+        RevocationResponder = _responder,
     });
 
     /// <summary>Creates an intermediate authority signed by this one, as the options describe.</summary>
@@ -89,7 +105,8 @@ public sealed class TestCertificateAuthority : IDisposable, IAsyncDisposable
         return Track(onDisposed =>
         {
             var certificate = IssueCertificate(spec, onDisposed: null);
-            return new TestCertificateAuthority(certificate, spec.TimeProvider, spec.Logger, onDisposed);
+            return new TestCertificateAuthority(
+                certificate, spec.TimeProvider, spec.Logger, onDisposed, options.RevocationResponder ?? _responder);
         });
     }
 
@@ -137,9 +154,46 @@ public sealed class TestCertificateAuthority : IDisposable, IAsyncDisposable
         return IssueTracked(WithinValidity(CertificateSpec.From(options), options.NotAfter is not null));
     }
 
-    /// <summary>A chain policy that trusts this authority's root and nothing else: no machine or user store, no revocation check.</summary>
+    /// <summary>
+    /// Revokes a certificate this authority issued (a leaf, or an intermediate's <see cref="Certificate"/>): it appears in the
+    /// next CRL and OCSP answers say revoked.
+    /// </summary>
+    /// <param name="certificate">A certificate issued by this authority.</param>
+    /// <param name="reason">The CRL reason code.</param>
+    /// <param name="revocationTime">When it was revoked; <see langword="null"/> for now, by this authority's clock.</param>
+    /// <exception cref="ArgumentException">This authority did not issue <paramref name="certificate"/>; the message names it.</exception>
+    public void Revoke(TemporaryCertificate certificate, X509RevocationReason reason = X509RevocationReason.KeyCompromise, DateTimeOffset? revocationTime = null)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        var serial = certificate.SerialHex;
+        var issuedHere = certificate.IssuerName.RawData.AsSpan().SequenceEqual(Certificate.Spec.Subject.RawData) && WasIssued(serial);
+        if (!issuedHere)
+        {
+            throw new ArgumentException($"{certificate} was not issued by {this}; only its issuer can revoke it.", nameof(certificate));
+        }
+
+        _revocation.Revoke(Convert.FromHexString(serial), revocationTime ?? _timeProvider.GetUtcNow(), reason);
+    }
+
+    /// <summary>A certificate revocation list (DER) of everything this authority revoked so far, signed now and valid for an hour.</summary>
+    /// <returns>A new CRL on each call, with a higher CRL number.</returns>
+    public byte[] ExportCrl() => _revocation.BuildCrl();
+
+    /// <summary>The same as <see cref="ExportCrl"/>, in PEM form (<c>-----BEGIN X509 CRL-----</c>).</summary>
+    /// <returns>The PEM text.</returns>
+    public string ExportCrlPem() => PemEncoding.WriteString("X509 CRL", ExportCrl());
+
+    /// <summary>Writes a fresh CRL (DER) into the authority's directory and returns its path; deleted with the authority.</summary>
+    /// <returns>The full path of the new file.</returns>
+    public string ExportCrlFile() =>
+        Certificate.WriteFile($"crl-{Interlocked.Increment(ref _crlFiles)}.crl", ExportCrl());
+
+    /// <summary>
+    /// A chain policy that trusts this authority's root and nothing else: no machine or user store. Revocation is checked
+    /// online when the authority has a <see cref="CertificateAuthorityOptions.RevocationResponder"/>, not at all otherwise.
+    /// </summary>
     /// <returns>A new policy on each call.</returns>
-    public X509ChainPolicy CreateChainPolicy() => TrustWiring.TrustOnly(TrustAnchorCopy());
+    public X509ChainPolicy CreateChainPolicy() => TrustWiring.TrustOnly(TrustAnchorCopy(), CheckRevocation);
 
     /// <summary>Options for an <see cref="SslStream"/> client that trusts this authority only, optionally presenting a client certificate.</summary>
     /// <param name="targetHost">The host name or IP address the client expects the server certificate to name.</param>
@@ -148,7 +202,7 @@ public sealed class TestCertificateAuthority : IDisposable, IAsyncDisposable
     public SslClientAuthenticationOptions CreateClientOptions(string targetHost, TemporaryCertificate? clientCertificate = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(targetHost);
-        return TrustWiring.ClientOptions(targetHost, TrustAnchorCopy(), clientCertificate);
+        return TrustWiring.ClientOptions(targetHost, TrustAnchorCopy(), clientCertificate, CheckRevocation);
     }
 
     /// <summary>
@@ -161,14 +215,14 @@ public sealed class TestCertificateAuthority : IDisposable, IAsyncDisposable
     public SslServerAuthenticationOptions CreateServerOptions(TemporaryCertificate serverCertificate, bool requireClientCertificate = true)
     {
         ArgumentNullException.ThrowIfNull(serverCertificate);
-        return TrustWiring.ServerOptions(serverCertificate, requireClientCertificate ? TrustAnchorCopy() : null);
+        return TrustWiring.ServerOptions(serverCertificate, requireClientCertificate ? TrustAnchorCopy() : null, CheckRevocation);
     }
 
     /// <summary>An <see cref="HttpClient"/> handler that trusts this authority only, optionally presenting a client certificate.</summary>
     /// <param name="clientCertificate">A certificate to present for mutual TLS, or <see langword="null"/>.</param>
     /// <returns>A new handler; the caller owns it (an <see cref="HttpClient"/> built on it disposes it).</returns>
     public SocketsHttpHandler CreateHttpHandler(TemporaryCertificate? clientCertificate = null) =>
-        TrustWiring.HttpHandler(TrustAnchorCopy(), clientCertificate);
+        TrustWiring.HttpHandler(TrustAnchorCopy(), clientCertificate, CheckRevocation);
 
     /// <summary>
     /// Environment variables that make programs other than .NET trust this authority's root: <c>SSL_CERT_FILE</c>
@@ -244,6 +298,16 @@ public sealed class TestCertificateAuthority : IDisposable, IAsyncDisposable
     internal T Own<T>(Func<T> create)
         where T : IDisposable => Track(_ => create());
 
+    private bool CheckRevocation => _responder is not null;
+
+    private bool WasIssued(string serialHex)
+    {
+        lock (_gate)
+        {
+            return _serialNumbers.Contains(serialHex);
+        }
+    }
+
     private static string DefaultSubject(string kind) =>
         $"CN=CertKit Test {kind} CA {Convert.ToHexString(RandomNumberGenerator.GetBytes(4))}, O={Defaults.Organization}";
 
@@ -260,7 +324,8 @@ public sealed class TestCertificateAuthority : IDisposable, IAsyncDisposable
             while (!_serialNumbers.Add(Convert.ToHexString(serial)));
         }
 
-        return TemporaryCertificate.Issue(spec, Certificate, serial, onDisposed ?? (() => { }));
+        var published = _endpoints is null ? spec : spec with { RevocationEndpoints = _endpoints };
+        return TemporaryCertificate.Issue(published, Certificate, serial, onDisposed ?? (() => { }));
     }
 
     private T Track<T>(Func<Action, T> create)

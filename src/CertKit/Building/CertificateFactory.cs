@@ -71,6 +71,12 @@ internal static class CertificateFactory
             request.CertificateExtensions.Add(nameConstraints);
         }
 
+        if (spec.RevocationEndpoints is var (crl, ocsp))
+        {
+            request.CertificateExtensions.Add(CertificateRevocationListBuilder.BuildCrlDistributionPointExtension([crl.AbsoluteUri]));
+            request.CertificateExtensions.Add(new X509AuthorityInformationAccessExtension([ocsp.AbsoluteUri], caIssuersUris: null));
+        }
+
         request.CertificateExtensions.Add(ski);
         // The issuer's SKI; a self-signed certificate's own, since strict verifiers want the AKI all the same.
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromSubjectKeyIdentifier(authorityKeyIdentifier));

@@ -31,6 +31,9 @@ internal sealed record CertificateSpec(
     /// <summary>The signature hash. Only the catalogue of broken certificates changes it (to SHA-1).</summary>
     public HashAlgorithmName Hash { get; init; } = Defaults.HashAlgorithm;
 
+    /// <summary>The CRL distribution point and OCSP URLs to write, when the issuer publishes revocation.</summary>
+    public (Uri Crl, Uri Ocsp)? RevocationEndpoints { get; init; }
+
     /// <summary>Whether to write the basic constraints extension at all (a broken "intermediate without CA rights" omits it).</summary>
     public bool WriteBasicConstraints { get; init; } = true;
 

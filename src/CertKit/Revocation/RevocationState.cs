@@ -1,0 +1,55 @@
+using System.Collections.Concurrent;
+using System.Numerics;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using CertKit.Building;
+
+namespace CertKit.Revocation;
+
+/// <summary>What one authority has revoked, and the CRL it publishes for it. Thread-safe.</summary>
+internal sealed class RevocationState(Func<Issuer> issuer, TimeProvider timeProvider)
+{
+    /// <summary>How long a published CRL or OCSP answer is valid: short, because .NET caches CRLs until NextUpdate.</summary>
+    public static readonly TimeSpan Validity = TimeSpan.FromHours(1);
+
+    private readonly ConcurrentDictionary<string, (DateTimeOffset Time, X509RevocationReason Reason)> _revoked = new();
+    private long _crlNumber;
+
+    public void Revoke(ReadOnlySpan<byte> serialNumber, DateTimeOffset time, X509RevocationReason reason) =>
+        _revoked[Convert.ToHexString(serialNumber)] = (time, reason);
+
+    public bool TryGetRevocation(string serialHex, out DateTimeOffset time, out X509RevocationReason reason)
+    {
+        var found = _revoked.TryGetValue(serialHex, out var entry);
+        (time, reason) = entry;
+        return found;
+    }
+
+    /// <summary>A freshly signed CRL (DER) listing every revocation so far.</summary>
+    public byte[] BuildCrl()
+    {
+        var builder = new CertificateRevocationListBuilder();
+        foreach (var (serial, (time, reason)) in _revoked)
+        {
+            builder.AddEntry(Convert.FromHexString(serial), time, reason);
+        }
+
+        var signer = issuer();
+        var now = timeProvider.GetUtcNow();
+        return builder.Build(
+            signer.Name,
+            SignatureGenerator(signer.Key),
+            new BigInteger(Interlocked.Increment(ref _crlNumber)),
+            now + Validity,
+            HashAlgorithmName.SHA256,
+            X509AuthorityKeyIdentifierExtension.CreateFromSubjectKeyIdentifier(signer.SubjectKeyIdentifier),
+            now - TimeSpan.FromMinutes(1));
+    }
+
+    public static X509SignatureGenerator SignatureGenerator(AsymmetricAlgorithm key) => key switch
+    {
+        ECDsa ecdsa => X509SignatureGenerator.CreateForECDsa(ecdsa),
+        RSA rsa => X509SignatureGenerator.CreateForRSA(rsa, RSASignaturePadding.Pkcs1),
+        _ => throw new NotSupportedException($"Key type {key.GetType().Name} is not supported."),
+    };
+}

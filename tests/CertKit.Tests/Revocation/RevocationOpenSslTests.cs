@@ -86,4 +86,59 @@ public sealed class RevocationOpenSslTests
         StringAssert.Contains(result.Output, "Response Verify Failure");
         StringAssert.Contains(result.StandardOutput, ": unknown");
     }
+
+    [TestMethod]
+    public async Task OcspGet_RequestInTheUrl_AnsweredAsByPost()
+    {
+        await using var responder = await RevocationResponder.StartAsync();
+        using var ca = TestCertificateAuthority.Create(new CertificateAuthorityOptions { RevocationResponder = responder });
+        using var revoked = ca.IssueServerCertificate("revoked.test");
+        ca.Revoke(revoked);
+        var url = revoked.Certificate.Extensions.OfType<X509AuthorityInformationAccessExtension>().Single().EnumerateOcspUris().Single();
+        var directory = Path.GetDirectoryName(revoked.CertificatePemPath)!;
+        var requestPath = Path.Combine(directory, "ocsp-request.der");
+        var responsePath = Path.Combine(directory, "ocsp-response.der");
+        var made = await OpenSsl.RunAsync(["ocsp", "-issuer", ca.Certificate.CertificatePemPath, "-cert", revoked.CertificatePemPath, "-no_nonce", "-reqout", requestPath]);
+        Assert.AreEqual(0, made.ExitCode, made.Output);
+
+        // RFC 6960 appendix A.1: GET {url}/{url-encoding of base64 of the DER request}
+        using var http = new HttpClient();
+        var encoded = Uri.EscapeDataString(Convert.ToBase64String(await File.ReadAllBytesAsync(requestPath)));
+        using var answer = await http.GetAsync(new Uri($"{url}/{encoded}"));
+        await File.WriteAllBytesAsync(responsePath, await answer.Content.ReadAsByteArrayAsync());
+        var read = await OpenSsl.RunAsync(
+        [
+            "ocsp", "-respin", responsePath, "-issuer", ca.Certificate.CertificatePemPath, "-CAfile", ca.Certificate.CertificatePemPath,
+            "-cert", revoked.CertificatePemPath, "-no_nonce",
+        ]);
+
+        Assert.AreEqual("application/ocsp-response", answer.Content.Headers.ContentType?.MediaType);
+        Assert.AreEqual(0, read.ExitCode, read.Output);
+        StringAssert.Contains(read.Output, "Response verify OK");
+        StringAssert.Contains(read.StandardOutput, ": revoked");
+        Assert.AreEqual(1, responder.OcspRequests);
+    }
+
+    [TestMethod]
+    public async Task Responder_UnknownPathOrGarbage_404OrClosedAndStillServes()
+    {
+        await using var responder = await RevocationResponder.StartAsync();
+        using var ca = TestCertificateAuthority.Create(new CertificateAuthorityOptions { RevocationResponder = responder });
+        using var leaf = ca.IssueServerCertificate();
+        using var http = new HttpClient();
+        using (var garbage = new System.Net.Sockets.TcpClient())
+        {
+            await garbage.ConnectAsync(System.Net.IPAddress.Loopback, responder.BaseAddress.Port);
+            await garbage.GetStream().WriteAsync("not http at all"u8.ToArray());
+        }
+
+        using var missing = await http.GetAsync(new Uri(responder.BaseAddress, "nobody/crl"));
+        var ocspUrl = leaf.Certificate.Extensions.OfType<X509AuthorityInformationAccessExtension>().Single().EnumerateOcspUris().Single();
+        var crl = await http.GetByteArrayAsync(new Uri(ocspUrl.Replace("/ocsp", "/crl", StringComparison.Ordinal)));
+
+        Assert.AreEqual(System.Net.HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.AreEqual(1, responder.CrlRequests);
+        Assert.IsGreaterThan(100, crl.Length);
+        StringAssert.StartsWith(Convert.ToHexString(crl[..1]), "30", "a DER SEQUENCE");
+    }
 }

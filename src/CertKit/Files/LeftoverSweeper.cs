@@ -6,7 +6,7 @@ namespace CertKit.Files;
 /// <summary>
 /// Removes the directories of CertKit processes that were killed before they could dispose their certificates.
 /// Runs once per process, in the background, on the first directory CertKit makes; never touches a directory whose
-/// owner is alive, nor one it cannot attribute to a process.
+/// owner is alive, nor one it cannot attribute to a process of its own PID namespace.
 /// </summary>
 internal static class LeftoverSweeper
 {
@@ -37,7 +37,9 @@ internal static class LeftoverSweeper
 
         foreach (var directory in candidates)
         {
-            if (!OwnerProcess.TryParse(Path.GetFileName(directory), out var processId, out var startSeconds)
+            // Only directories made in this PID namespace can be judged: elsewhere the same id is another process.
+            if (!OwnerProcess.TryParse(Path.GetFileName(directory), out var processId, out var startSeconds, out var pidNamespace)
+                || pidNamespace != OwnerProcess.Namespace
                 || OwnerProcess.IsAlive(processId, startSeconds))
             {
                 continue;

@@ -12,26 +12,50 @@ internal static class OwnerProcess
         return Format(current.Id, current.StartTime);
     });
 
-    /// <summary><c>&lt;pid&gt;-&lt;start time, Unix seconds&gt;-</c> of the current process.</summary>
+    /// <summary>
+    /// The PID namespace this process lives in (Linux), 0 elsewhere. Process ids mean something only within one namespace:
+    /// two containers sharing a temp directory must never judge each other's processes.
+    /// </summary>
+    public static long Namespace { get; } = ReadNamespace();
+
+    /// <summary><c>&lt;pid&gt;-&lt;start time, Unix seconds&gt;-&lt;pid namespace&gt;-</c> of the current process.</summary>
     public static string Tag => CurrentTag.Value;
 
-    public static string Format(int processId, DateTime startTime) =>
-        string.Create(CultureInfo.InvariantCulture, $"{processId}-{new DateTimeOffset(startTime.ToUniversalTime()).ToUnixTimeSeconds()}-");
+    public static string Format(int processId, DateTime startTime, long? pidNamespace = null) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{processId}-{new DateTimeOffset(startTime.ToUniversalTime()).ToUnixTimeSeconds()}-{pidNamespace ?? Namespace}-");
 
-    /// <summary>Reads the pid and start time out of a directory name made with <see cref="Tag"/>.</summary>
-    public static bool TryParse(string directoryName, out int processId, out long startSeconds)
+    /// <summary>Reads the pid, start time and PID namespace out of a directory name made with <see cref="Tag"/>.</summary>
+    public static bool TryParse(string directoryName, out int processId, out long startSeconds, out long pidNamespace)
     {
         processId = 0;
         startSeconds = 0;
+        pidNamespace = 0;
         if (!directoryName.StartsWith(TemporaryDirectory.Prefix, StringComparison.Ordinal))
         {
             return false;
         }
 
         var parts = directoryName[TemporaryDirectory.Prefix.Length..].Split('-');
-        return parts.Length == 3
+        return parts.Length == 4
             && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out processId)
-            && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out startSeconds);
+            && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out startSeconds)
+            && long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out pidNamespace);
+    }
+
+    private static long ReadNamespace()
+    {
+        try
+        {
+            // "/proc/self/ns/pid" links to "pid:[4026531836]"; the number identifies the namespace.
+            var target = new FileInfo("/proc/self/ns/pid").LinkTarget;
+            var digits = new string((target ?? string.Empty).Where(char.IsAsciiDigit).ToArray());
+            return long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or PlatformNotSupportedException)
+        {
+            return 0;
+        }
     }
 
     /// <summary>

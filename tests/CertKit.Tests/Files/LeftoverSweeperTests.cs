@@ -41,12 +41,15 @@ public sealed class LeftoverSweeperTests
         {
             var unattributable = Directory.CreateDirectory(Path.Combine(root, "certkit-notapid")).FullName;
             var deadOwner = Directory.CreateDirectory(Path.Combine(root, "certkit-" + OwnerProcess.Format(int.MaxValue, DateTime.UtcNow) + "abc")).FullName;
+            var otherNamespace = Directory.CreateDirectory(
+                Path.Combine(root, "certkit-" + OwnerProcess.Format(int.MaxValue, DateTime.UtcNow, OwnerProcess.Namespace + 1) + "abc")).FullName;
 
             var removed = LeftoverSweeper.Sweep(root, NullLogger.Instance);
             LeftoverSweeper.Sweep(Path.GetTempPath(), NullLogger.Instance);
 
             CollectionAssert.AreEqual(new[] { deadOwner }, removed.ToArray());
             Assert.IsTrue(Directory.Exists(unattributable));
+            Assert.IsTrue(Directory.Exists(otherNamespace), "a process id from another PID namespace says nothing about liveness here");
             Assert.IsTrue(Directory.Exists(myDirectory), "this process is alive: its directory stays");
         }
         finally
@@ -62,8 +65,14 @@ public sealed class LeftoverSweeperTests
 
         var name = Path.GetFileName(Path.GetDirectoryName(cert.CertificatePemPath)!);
 
-        Assert.IsTrue(OwnerProcess.TryParse(name, out var processId, out var startSeconds), name);
+        Assert.IsTrue(OwnerProcess.TryParse(name, out var processId, out var startSeconds, out var pidNamespace), name);
         Assert.AreEqual(Environment.ProcessId, processId);
+        Assert.AreEqual(OwnerProcess.Namespace, pidNamespace);
+        if (OperatingSystem.IsLinux())
+        {
+            Assert.AreNotEqual(0L, pidNamespace, "on Linux the PID namespace is known");
+        }
+
         Assert.IsTrue(OwnerProcess.IsAlive(processId, startSeconds));
         Assert.IsFalse(OwnerProcess.IsAlive(processId, startSeconds - 3600), "same id, other start time: a reused id, so the owner is gone");
     }

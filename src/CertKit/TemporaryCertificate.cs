@@ -41,6 +41,7 @@ public sealed class TemporaryCertificate : IDisposable, IAsyncDisposable
     private readonly TemporaryDirectory _directory;
     private readonly Dictionary<string, string> _paths = [];
     private Action? _onDisposed;
+    private bool _protectedFromDispose;
     private string? _pfxPassword;
     private X509Certificate2? _certificate;
     private X509Certificate2[]? _issuers;
@@ -250,6 +251,18 @@ public sealed class TemporaryCertificate : IDisposable, IAsyncDisposable
 
     /// <summary>Deletes the files and the directory, and disposes the certificate and its key. Safe to call more than once, from any thread.</summary>
     public void Dispose()
+    {
+        if (!Volatile.Read(ref _protectedFromDispose))
+        {
+            DisposeCore();
+        }
+    }
+
+    /// <summary>Makes <see cref="Dispose"/> a no-op, for a certificate a process-wide owner keeps (the shared authority's).</summary>
+    internal void ProtectFromDispose() => Volatile.Write(ref _protectedFromDispose, true);
+
+    /// <summary>Disposes even a protected certificate: its owner's own end.</summary>
+    internal void DisposeCore()
     {
         Action? onDisposed;
         lock (_gate)

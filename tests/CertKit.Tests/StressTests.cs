@@ -27,6 +27,31 @@ public sealed class StressTests
         Assert.IsLessThan(16L * 1024 * 1024, memoryGrowth, $"managed memory grew by {memoryGrowth / 1024} KiB");
     }
 
+    [TestMethod]
+    public void Dispose_ManyCertificates_NothingKeepsThemAlive()
+    {
+        var references = CreateAndDispose(200);
+
+        SettledMemory();
+
+        Assert.AreEqual(0, references.Count(r => r.IsAlive), "a disposed certificate must not be held by anything in CertKit");
+    }
+
+    private static List<WeakReference> CreateAndDispose(int count)
+    {
+        var references = new List<WeakReference>();
+        for (var i = 0; i < count; i++)
+        {
+            var cert = TemporaryCertificate.Create();
+            _ = cert.PrivateKeyPemPath;
+            references.Add(new WeakReference(cert));
+            references.Add(new WeakReference(cert.Certificate));
+            cert.Dispose();
+        }
+
+        return references;
+    }
+
     private static async Task CyclesAsync(int count, ConcurrentBag<string> directories) =>
         await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, cancellationToken) =>
         {

@@ -249,6 +249,7 @@ public sealed class TestCertificateAuthority : IDisposable, IAsyncDisposable
     {
         var shared = Create();
         shared._isShared = true;
+        shared.Certificate.ProtectFromDispose();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => shared.DisposeCore();
         return shared;
     }
@@ -273,7 +274,7 @@ public sealed class TestCertificateAuthority : IDisposable, IAsyncDisposable
             item.Dispose();
         }
 
-        Certificate.Dispose();
+        Certificate.DisposeCore();
         _onDisposed?.Invoke();
     }
 

@@ -5,9 +5,9 @@ namespace CertKit.Building;
 
 /// <summary>
 /// RSA keys generated ahead of time on a background thread, because generating one costs a hundred milliseconds or
-/// more. Each key is handed out once and never shared between certificates. A pool for a key size starts on the first
-/// request for that size and keeps up to <see cref="Capacity"/> keys ready; when it is empty, the caller generates
-/// its own key, as if there were no pool.
+/// more. Each key is handed out once and never shared between certificates. A pool for a key size starts on the second
+/// request for that size (a suite that makes one RSA-4096 certificate should not pay for four more) and keeps up to
+/// <see cref="Capacity"/> keys ready; when it is empty, the caller generates its own key, as if there were no pool.
 /// </summary>
 /// <remarks>
 /// Switch it off with the AppContext switch <c>CertKit.DisableRsaKeyPool</c> or the environment variable
@@ -32,7 +32,11 @@ internal static class RsaKeyPool
 
         var pool = Pools.GetOrAdd(keySizeInBits, size => new Pool(size));
         var key = pool.TryTake() ?? RSA.Create(keySizeInBits);
-        pool.Refill();
+        if (pool.CountRequest() > 1)
+        {
+            pool.Refill();
+        }
+
         return key;
     }
 
@@ -43,6 +47,9 @@ internal static class RsaKeyPool
     {
         private readonly ConcurrentQueue<RSA> _keys = new();
         private int _filling;
+        private int _requests;
+
+        public int CountRequest() => Interlocked.Increment(ref _requests);
 
         public int Count => _keys.Count;
 
@@ -70,6 +77,10 @@ internal static class RsaKeyPool
                         _keys.Enqueue(key);
                     }
                 }
+                catch (CryptographicException)
+                {
+                    // A pool that cannot fill is no pool: callers generate their own keys, as without it.
+                }
                 finally
                 {
                     Volatile.Write(ref _filling, 0);
@@ -77,7 +88,6 @@ internal static class RsaKeyPool
             })
             {
                 IsBackground = true,
-                Priority = ThreadPriority.BelowNormal,
                 Name = $"CertKit RSA-{keySizeInBits} key pool",
             };
             filler.Start();

@@ -1,5 +1,6 @@
 using CertKit.Logging;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CertKit.Files;
 
@@ -12,11 +13,15 @@ internal static class LeftoverSweeper
 {
     private static int _started;
 
-    public static void StartOnce(ILogger logger)
+    /// <summary>
+    /// Starts the sweep of the system temp directory, once per process. It logs nowhere: the first certificate's logger
+    /// belongs to one test, and must not hear about other processes' leftovers.
+    /// </summary>
+    public static void StartOnce()
     {
         if (Interlocked.Exchange(ref _started, 1) == 0)
         {
-            _ = Task.Run(() => Sweep(Path.GetTempPath(), logger));
+            _ = Task.Run(() => Sweep(Path.GetTempPath(), NullLogger.Instance));
         }
     }
 
@@ -37,10 +42,12 @@ internal static class LeftoverSweeper
 
         foreach (var directory in candidates)
         {
-            // Only directories made in this PID namespace can be judged: elsewhere the same id is another process.
-            if (!OwnerProcess.TryParse(Path.GetFileName(directory), out var processId, out var startSeconds, out var pidNamespace)
-                || pidNamespace != OwnerProcess.Namespace
-                || OwnerProcess.IsAlive(processId, startSeconds))
+            // A live owner holds its lock file: that settles it, whatever the namespace or the clock say. Without a lock
+            // file, only directories of this PID namespace can be judged, by process id and start time.
+            var name = Path.GetFileName(directory);
+            if (!OwnerProcess.TryParse(name, out var processId, out var startSeconds, out var pidNamespace)
+                || OwnerProcess.IsLockHeld(root, name)
+                || (!OwnerProcess.LockExists(root, name) && (pidNamespace != OwnerProcess.Namespace || OwnerProcess.IsAlive(processId, startSeconds))))
             {
                 continue;
             }
@@ -48,6 +55,7 @@ internal static class LeftoverSweeper
             try
             {
                 Directory.Delete(directory, recursive: true);
+                OwnerProcess.DeleteLock(root, name);
                 removed.Add(directory);
                 Log.LeftoverRemoved(logger, directory, processId);
             }

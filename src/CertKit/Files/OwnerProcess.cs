@@ -43,6 +43,80 @@ internal static class OwnerProcess
             && long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out pidNamespace);
     }
 
+    private static readonly Lazy<FileStream?> Lock = new(OpenLock);
+
+    /// <summary>
+    /// Takes, for the rest of the process's life, an exclusive lock on <c>certkit-&lt;tag&gt;lock</c> in the temp directory.
+    /// A sweeper that cannot take the same lock knows the owner is alive, even when process ids or clocks mislead.
+    /// </summary>
+    public static void HoldLock() => _ = Lock.Value;
+
+    /// <summary>Whether the owner of a directory (by its name) still holds its lock.</summary>
+    public static bool IsLockHeld(string root, string directoryName)
+    {
+        var path = LockPath(root, directoryName);
+        try
+        {
+            using var probe = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+            return false;
+        }
+        catch (FileNotFoundException)
+        {
+            return false;
+        }
+        catch (IOException)
+        {
+            return true; // held by a live process
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return true; // another user's: not ours to judge
+        }
+    }
+
+    public static bool LockExists(string root, string directoryName) => File.Exists(LockPath(root, directoryName));
+
+    public static void DeleteLock(string root, string directoryName)
+    {
+        try
+        {
+            File.Delete(LockPath(root, directoryName));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Another sweeper, or a live owner after all: leave it.
+        }
+    }
+
+    // certkit-<pid>-<start>-<ns>-<random>  ->  certkit-<pid>-<start>-<ns>-lock
+    private static string LockPath(string root, string directoryName) =>
+        Path.Combine(root, directoryName[..(directoryName.LastIndexOf('-') + 1)] + "lock");
+
+    private static FileStream? OpenLock()
+    {
+        var path = Path.Combine(Path.GetTempPath(), TemporaryDirectory.Prefix + Tag + "lock");
+        try
+        {
+            var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            var stream = new FileStream(path, options);
+            AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+            {
+                stream.Dispose();
+                File.Delete(path);
+            };
+            return stream;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null; // without the lock, sweepers fall back to process id and start time
+        }
+    }
+
     private static long ReadNamespace()
     {
         try

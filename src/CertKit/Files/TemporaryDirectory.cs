@@ -58,7 +58,8 @@ internal sealed class TemporaryDirectory(ILogger logger, string? root = null)
             throw new IOException($"CertKit could not write {path}: {e.Message}", e);
         }
 
-        _files.Add(path);
+        // Secret files first, so that they go first on Dispose.
+        _files.Insert(secret ? 0 : _files.Count, path);
         Log.FileWritten(logger, path);
         return path;
     }
@@ -76,9 +77,11 @@ internal sealed class TemporaryDirectory(ILogger logger, string? root = null)
         try
         {
             // The files we wrote, then the directory: cheaper than a recursive delete, which lists the directory first.
+            // Each file on its own, so that one that cannot go (replaced, held open) never keeps the others; a recursive
+            // delete then takes whatever is left.
             foreach (var file in _files)
             {
-                File.Delete(file);
+                TryDeleteFile(file);
             }
 
             DeleteDirectory(path);
@@ -99,6 +102,18 @@ internal sealed class TemporaryDirectory(ILogger logger, string? root = null)
         return path;
     }
 
+    private static void TryDeleteFile(string file)
+    {
+        try
+        {
+            File.Delete(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Left for the recursive delete below.
+        }
+    }
+
     private static void DeleteDirectory(string path)
     {
         try
@@ -114,7 +129,8 @@ internal sealed class TemporaryDirectory(ILogger logger, string? root = null)
 
     private string Create()
     {
-        LeftoverSweeper.StartOnce(logger);
+        LeftoverSweeper.StartOnce();
+        OwnerProcess.HoldLock();
         var prefix = Prefix + OwnerProcess.Tag;
         try
         {

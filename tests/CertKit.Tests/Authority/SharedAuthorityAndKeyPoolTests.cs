@@ -12,6 +12,7 @@ public sealed class SharedAuthorityAndKeyPoolTests
     {
         var shared = TestCertificateAuthority.Shared;
         shared.Dispose();
+        shared.Certificate.Dispose(); // the shared authority's certificate is protected too
         using var leaf = shared.IssueServerCertificate("localhost");
         using var stranger = TestCertificateAuthority.Create();
 
@@ -24,11 +25,12 @@ public sealed class SharedAuthorityAndKeyPoolTests
     }
 
     [TestMethod]
-    public async Task RsaKeyPool_AfterFirstUse_RefillsInBackgroundAndNeverHandsOutAKeyTwice()
+    public async Task RsaKeyPool_AfterTwoRequests_RefillsInBackgroundAndNeverHandsOutAKeyTwice()
     {
         Assert.IsTrue(RsaKeyPool.Enabled, "the pool is on unless switched off");
         var options = new TemporaryCertificateOptions { KeyAlgorithm = KeyAlgorithm.Rsa3072 };
         using var first = TemporaryCertificate.Create(options);
+        using var second = TemporaryCertificate.Create(options); // a pool starts on the second request for a size
 
         // Generous bound on a background fill; the test asserts the fill happens, not how fast.
         for (var i = 0; i < 600 && RsaKeyPool.Ready(3072) < RsaKeyPool.Capacity; i++)
@@ -37,7 +39,7 @@ public sealed class SharedAuthorityAndKeyPoolTests
         }
 
         Assert.AreEqual(RsaKeyPool.Capacity, RsaKeyPool.Ready(3072));
-        var certificates = Enumerable.Range(0, RsaKeyPool.Capacity + 2).Select(_ => TemporaryCertificate.Create(options)).Append(first).ToList();
+        var certificates = Enumerable.Range(0, RsaKeyPool.Capacity + 2).Select(_ => TemporaryCertificate.Create(options)).Append(first).Append(second).ToList();
         try
         {
             var keys = certificates.Select(c => Convert.ToHexString(c.Certificate.PublicKey.EncodedKeyValue.RawData)).ToList();

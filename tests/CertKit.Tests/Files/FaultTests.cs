@@ -74,4 +74,20 @@ public sealed class FaultTests
             File.Delete(directory);
         }
     }
+
+    [TestMethod]
+    [OSCondition(ConditionMode.Exclude, OperatingSystems.Windows)]
+    public void Dispose_CertificateFileReplacedByADirectory_KeyFileStillDeleted()
+    {
+        var cert = TemporaryCertificate.Create();
+        var certificateFile = cert.CertificatePemPath;
+        var key = cert.PrivateKeyPemPath;
+        File.Delete(certificateFile);
+        Directory.CreateDirectory(Path.Combine(certificateFile, "inside"));
+
+        cert.Dispose();
+
+        Assert.IsFalse(File.Exists(key), "one file that cannot go must never keep the key");
+        Assert.IsFalse(Directory.Exists(Path.GetDirectoryName(key)));
+    }
 }

@@ -10,25 +10,58 @@ public sealed class LeftoverSweeperTests
 {
     [TestMethod]
     [OSCondition(ConditionMode.Exclude, OperatingSystems.Windows)]
-    public async Task Sweep_ChildKilled_RemovesItsDirectoriesAndLeavesLiveSiblingsAlone()
+    public async Task FirstUseInLaterProcess_ChildKilled_SweepsItsDirectoriesAndLeavesLiveSiblingsAlone()
     {
-        using var killed = await CrashChild.StartAsync(certificates: 3);
-        using var alive = await CrashChild.StartAsync(certificates: 2);
-        killed.Process.Kill(); // SIGKILL: no finalizer, no ProcessExit handler runs
-        await killed.Process.WaitForExitAsync();
-        Assert.IsTrue(killed.Directories.All(Directory.Exists), "a killed process leaves its directories behind");
+        // The children get a temp directory of their own, so no other sweeper (another test, another run) interferes.
+        var root = Directory.CreateTempSubdirectory("sweep-root-").FullName;
+        try
+        {
+            using var killed = await CrashChild.StartAsync(certificates: 3, root);
+            using var alive = await CrashChild.StartAsync(certificates: 2, root);
+            killed.Process.Kill(); // SIGKILL: no finalizer, no ProcessExit handler runs
+            await killed.Process.WaitForExitAsync();
+            Assert.IsTrue(killed.Directories.All(Directory.Exists), "a killed process leaves its directories behind");
 
-        var removed = LeftoverSweeper.Sweep(Path.GetTempPath(), NullLogger.Instance);
+            using var later = await CrashChild.StartAsync(certificates: 1, root); // its first certificate starts the sweep
+            for (var i = 0; i < 300 && killed.Directories.Any(Directory.Exists); i++)
+            {
+                await Task.Delay(100);
+            }
 
-        Assert.IsFalse(killed.Directories.Any(Directory.Exists), "the killed child's directories must be swept");
-        Assert.IsTrue(alive.Directories.All(Directory.Exists), "a live process's directories must never be touched");
-        CollectionAssert.IsSubsetOf(killed.Directories.ToArray(), removed.ToArray());
-        Assert.IsFalse(removed.Any(alive.Directories.Contains));
+            Assert.IsFalse(killed.Directories.Any(Directory.Exists), "a later process must sweep the killed child's directories");
+            Assert.IsTrue(alive.Directories.All(Directory.Exists), "a live process's directories must never be touched");
+            Assert.IsTrue(later.Directories.All(Directory.Exists));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
 
-        alive.Process.Kill();
-        await alive.Process.WaitForExitAsync();
-        LeftoverSweeper.Sweep(Path.GetTempPath(), NullLogger.Instance);
-        Assert.IsFalse(alive.Directories.Any(Directory.Exists));
+    [TestMethod]
+    [OSCondition(ConditionMode.Exclude, OperatingSystems.Windows)]
+    public void Sweep_OwnerLooksDeadButHoldsItsLock_LeftAloneUntilTheLockIsFree()
+    {
+        var root = Directory.CreateTempSubdirectory("sweep-root-").FullName;
+        try
+        {
+            // A pid that does not exist here, as seen from another PID namespace or after a clock step: the lock decides.
+            var tag = OwnerProcess.Format(int.MaxValue, DateTime.UtcNow);
+            var directory = Directory.CreateDirectory(Path.Combine(root, "certkit-" + tag + "abc")).FullName;
+            var lockFile = new FileStream(Path.Combine(root, "certkit-" + tag + "lock"), FileMode.Create, FileAccess.ReadWrite, FileShare.None);
+
+            var whileHeld = LeftoverSweeper.Sweep(root, NullLogger.Instance);
+            lockFile.Dispose();
+            var afterRelease = LeftoverSweeper.Sweep(root, NullLogger.Instance);
+
+            Assert.IsEmpty(whileHeld);
+            CollectionAssert.AreEqual(new[] { directory }, afterRelease.ToArray());
+            Assert.IsFalse(File.Exists(Path.Combine(root, "certkit-" + tag + "lock")), "the dead owner's lock file goes too");
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
     }
 
     [TestMethod]
@@ -89,13 +122,14 @@ public sealed class LeftoverSweeperTests
 
         public IReadOnlyList<string> Directories { get; }
 
-        public static async Task<CrashChild> StartAsync(int certificates)
+        public static async Task<CrashChild> StartAsync(int certificates, string tempDirectory)
         {
             var startInfo = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
             {
                 ArgumentList = { ChildPath(), certificates.ToString(System.Globalization.CultureInfo.InvariantCulture) },
                 RedirectStandardOutput = true,
                 UseShellExecute = false,
+                Environment = { ["TMPDIR"] = tempDirectory },
             };
             var process = Process.Start(startInfo)!;
             var directories = new List<string>();

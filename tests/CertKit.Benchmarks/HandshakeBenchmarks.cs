@@ -30,12 +30,15 @@ public class HandshakeBenchmarks
     {
         _ca = TestCertificateAuthority.Create();
         _leaf = _ca.IssueServerCertificate("localhost");
-        _direct = new SslServerAuthenticationOptions { ServerCertificate = _leaf.Certificate };
+        // Resumption off everywhere: a resumed handshake sends no certificate, and that is what is being measured.
+        _direct = new SslServerAuthenticationOptions { ServerCertificate = _leaf.Certificate, AllowTlsResume = false };
         _prebuilt = new SslServerAuthenticationOptions
         {
             ServerCertificateContext = SslStreamCertificateContext.Create(_leaf.Certificate, additionalCertificates: null, offline: true),
+            AllowTlsResume = false,
         };
         _certKit = _leaf.CreateServerOptions();
+        _certKit.AllowTlsResume = false;
         _client = _ca.CreateClientOptions("localhost");
     }
 

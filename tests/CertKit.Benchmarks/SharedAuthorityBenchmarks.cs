@@ -79,3 +79,18 @@ public class RsaKeyPoolBenchmarks
     [IterationCleanup(Target = nameof(CertKitRsa2048Pooled))]
     public void OtherTestWork() => Thread.Sleep(300);
 }
+
+/// <summary>RSA-2048 certificates created back to back, with no other work between: the pool cannot keep up.</summary>
+[MemoryDiagnoser]
+public class RsaBackToBackBenchmarks
+{
+    [Benchmark(Baseline = true)]
+    public bool RawBclRsa2048() => new RsaKeyPoolBenchmarks().RawBclRsa2048();
+
+    [Benchmark]
+    public bool CertKitRsa2048()
+    {
+        using var certificate = TemporaryCertificate.Create(new TemporaryCertificateOptions { KeyAlgorithm = KeyAlgorithm.Rsa2048 });
+        return certificate.Certificate.HasPrivateKey;
+    }
+}

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using BenchmarkDotNet.Attributes;
 
 namespace CertKit.Benchmarks;
@@ -18,6 +19,26 @@ public class TemporaryCertificateBenchmarks
     {
         using var certificate = TemporaryCertificate.Create();
         return certificate.Certificate.HasPrivateKey;
+    }
+
+    /// <summary>The same work as <see cref="CertKitWithFiles"/> by hand: exports, three files written, read and deleted.</summary>
+    [Benchmark]
+    public int RawBclWithFiles()
+    {
+        using var certificate = RawBcl.SelfSignedServer();
+        var password = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        using var key = certificate.GetECDsaPrivateKey()!;
+        string[] files = [Path.GetTempFileName(), Path.GetTempFileName(), Path.GetTempFileName()];
+        File.WriteAllText(files[0], certificate.ExportCertificatePem());
+        File.WriteAllText(files[1], key.ExportPkcs8PrivateKeyPem());
+        File.WriteAllBytes(files[2], certificate.ExportPkcs12(System.Security.Cryptography.X509Certificates.Pkcs12ExportPbeParameters.Pbes2Aes256Sha256, password));
+        var length = File.ReadAllText(files[0]).Length + File.ReadAllText(files[1]).Length + File.ReadAllBytes(files[2]).Length;
+        foreach (var file in files)
+        {
+            File.Delete(file);
+        }
+
+        return length;
     }
 
     [Benchmark]

@@ -90,4 +90,15 @@ public sealed class FaultTests
         Assert.IsFalse(File.Exists(key), "one file that cannot go must never keep the key");
         Assert.IsFalse(Directory.Exists(Path.GetDirectoryName(key)));
     }
+
+    [TestMethod]
+    [OSCondition(ConditionMode.Exclude, OperatingSystems.Windows)]
+    public async Task PathProperty_TempDirectoryUnusable_ClearIOExceptionThroughThePublicApi()
+    {
+        // A process whose TMPDIR lies under a regular file: no directory can be made there, not even by root.
+        var result = await Support.CrashChild.RunToEndAsync(certificates: 1, tempDirectory: "/dev/null/certkit-tmp");
+
+        Assert.AreNotEqual(0, result.ExitCode, result.Output);
+        StringAssert.Contains(result.StandardError, "System.IO.IOException: CertKit could not make its directory under /dev/null/certkit-tmp");
+    }
 }

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using CertKit.Tests.Support;
 using CertKit.Files;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -108,60 +108,5 @@ public sealed class LeftoverSweeperTests
 
         Assert.IsTrue(OwnerProcess.IsAlive(processId, startSeconds));
         Assert.IsFalse(OwnerProcess.IsAlive(processId, startSeconds - 3600), "same id, other start time: a reused id, so the owner is gone");
-    }
-
-    private sealed class CrashChild : IDisposable
-    {
-        private CrashChild(Process process, List<string> directories)
-        {
-            Process = process;
-            Directories = directories;
-        }
-
-        public Process Process { get; }
-
-        public IReadOnlyList<string> Directories { get; }
-
-        public static async Task<CrashChild> StartAsync(int certificates, string tempDirectory)
-        {
-            var startInfo = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-            {
-                ArgumentList = { ChildPath(), certificates.ToString(System.Globalization.CultureInfo.InvariantCulture) },
-                RedirectStandardOutput = true,
-                UseShellExecute = false,
-                Environment = { ["TMPDIR"] = tempDirectory },
-            };
-            var process = Process.Start(startInfo)!;
-            var directories = new List<string>();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line && line != "READY")
-            {
-                directories.Add(line);
-            }
-
-            Assert.HasCount(certificates, directories, "the child should report one directory per certificate");
-            return new CrashChild(process, directories);
-        }
-
-        public void Dispose()
-        {
-            if (!Process.HasExited)
-            {
-                Process.Kill();
-            }
-
-            Process.Dispose();
-        }
-
-        private static string ChildPath()
-        {
-            // Same configuration as this test assembly: .../tests/CertKit.Tests/bin/<Configuration>/net10.0/
-            var testOutput = new DirectoryInfo(AppContext.BaseDirectory);
-            var configuration = testOutput.Parent!.Name;
-            var tests = testOutput.Parent.Parent!.Parent!.Parent!.FullName;
-            var path = Path.Combine(tests, "CertKit.CrashChild", "bin", configuration, testOutput.Name, "CertKit.CrashChild.dll");
-            Assert.IsTrue(File.Exists(path), $"the crash child is not built at {path}; build the solution first");
-            return path;
-        }
     }
 }

@@ -37,6 +37,7 @@ public sealed class TestCertificateAuthority : IDisposable, IAsyncDisposable
     private readonly RevocationState _revocation;
     private readonly RevocationResponder? _responder;
     private readonly (Uri Crl, Uri Ocsp)? _endpoints;
+    private readonly string? _responderId;
     private int _crlFiles;
     private bool _isShared;
     private bool _disposed;
@@ -53,8 +54,10 @@ public sealed class TestCertificateAuthority : IDisposable, IAsyncDisposable
         if (responder is not null)
         {
             var (subject, publicKey) = certificate.OcspIdentity;
-            _endpoints = responder.Register(new RevocationAuthority(
+            var (id, crl, ocsp) = responder.Register(new RevocationAuthority(
                 certificate.AsIssuer, subject, publicKey, WasIssued, _revocation, timeProvider));
+            _responderId = id;
+            _endpoints = (crl, ocsp);
         }
     }
 
@@ -275,6 +278,10 @@ public sealed class TestCertificateAuthority : IDisposable, IAsyncDisposable
         }
 
         Certificate.DisposeCore();
+        if (_responderId is not null)
+        {
+            _responder?.Unregister(_responderId);
+        }
         _onDisposed?.Invoke();
     }
 

@@ -81,13 +81,16 @@ public sealed class RevocationResponder : IAsyncDisposable
         }
     }
 
-    /// <summary>Serves an authority; returns its CRL and OCSP URLs.</summary>
-    internal (Uri Crl, Uri Ocsp) Register(RevocationAuthority authority)
+    /// <summary>Serves an authority; returns its id and its CRL and OCSP URLs.</summary>
+    internal (string Id, Uri Crl, Uri Ocsp) Register(RevocationAuthority authority)
     {
         var id = Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant();
         _authorities[id] = authority;
-        return (new Uri(BaseAddress, $"{id}/crl"), new Uri(BaseAddress, $"{id}/ocsp"));
+        return (id, new Uri(BaseAddress, $"{id}/crl"), new Uri(BaseAddress, $"{id}/ocsp"));
     }
+
+    /// <summary>Stops serving a disposed authority: its URLs answer 404 from now on.</summary>
+    internal void Unregister(string id) => _authorities.TryRemove(id, out _);
 
     private async Task StopAsync()
     {

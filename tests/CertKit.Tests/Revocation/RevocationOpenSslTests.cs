@@ -141,4 +141,25 @@ public sealed class RevocationOpenSslTests
         Assert.IsGreaterThan(100, crl.Length);
         StringAssert.StartsWith(Convert.ToHexString(crl[..1]), "30", "a DER SEQUENCE");
     }
+
+    [TestMethod]
+    public async Task Responder_AuthorityDisposed_ItsUrlsAnswer404()
+    {
+        await using var responder = await RevocationResponder.StartAsync();
+        var ca = TestCertificateAuthority.Create(new CertificateAuthorityOptions { RevocationResponder = responder });
+        string crlUrl;
+        using (var issued = ca.IssueServerCertificate())
+        {
+            var ocsp = issued.Certificate.Extensions.OfType<X509AuthorityInformationAccessExtension>().Single().EnumerateOcspUris().Single();
+            crlUrl = ocsp.Replace("/ocsp", "/crl", StringComparison.Ordinal);
+        }
+
+        using var http = new HttpClient();
+        using var before = await http.GetAsync(new Uri(crlUrl));
+        ca.Dispose();
+        using var after = await http.GetAsync(new Uri(crlUrl));
+
+        Assert.AreEqual(System.Net.HttpStatusCode.OK, before.StatusCode);
+        Assert.AreEqual(System.Net.HttpStatusCode.NotFound, after.StatusCode);
+    }
 }

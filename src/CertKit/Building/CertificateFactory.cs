@@ -44,15 +44,12 @@ internal static class CertificateFactory
 
     private static void AddExtensions(CertificateRequest request, CertificateSpec spec, X509SubjectKeyIdentifierExtension ski, byte[] authorityKeyIdentifier)
     {
-        if (spec.WriteBasicConstraints)
-        {
-            var authority = spec.Authority;
-            request.CertificateExtensions.Add(new X509BasicConstraintsExtension(
-                certificateAuthority: authority is not null,
-                hasPathLengthConstraint: authority?.PathLength is not null,
-                pathLengthConstraint: authority?.PathLength ?? 0,
-                critical: true));
-        }
+        var authority = spec.Authority;
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(
+            certificateAuthority: authority is not null,
+            hasPathLengthConstraint: authority?.PathLength is not null,
+            pathLengthConstraint: authority?.PathLength ?? 0,
+            critical: true));
 
         request.CertificateExtensions.Add(new X509KeyUsageExtension(spec.KeyUsage, critical: true));
         if (spec.ExtendedKeyUsages.Count > 0)

@@ -34,9 +34,6 @@ internal sealed record CertificateSpec(
     /// <summary>The CRL distribution point and OCSP URLs to write, when the issuer publishes revocation.</summary>
     public (Uri Crl, Uri Ocsp)? RevocationEndpoints { get; init; }
 
-    /// <summary>Whether to write the basic constraints extension at all (a broken "intermediate without CA rights" omits it).</summary>
-    public bool WriteBasicConstraints { get; init; } = true;
-
     public static CertificateSpec From(TemporaryCertificateOptions options) =>
         From(options, Defaults.SubjectAlternativeNames, [Defaults.ServerAuthenticationOid]);
 

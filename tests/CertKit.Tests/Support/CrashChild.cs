@@ -66,7 +66,7 @@ internal sealed class CrashChild : IDisposable
         Process.Dispose();
     }
 
-    private static string ChildPath()
+    internal static string ChildPath()
     {
         // Same configuration as this test assembly: .../tests/CertKit.Tests/bin/<Configuration>/net10.0/
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory);

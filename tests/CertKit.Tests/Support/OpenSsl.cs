@@ -13,6 +13,8 @@ internal sealed record ProcessResult(int ExitCode, string StandardOutput, string
 /// </summary>
 internal sealed class ExternalTool(string executable, string debianPackage)
 {
+    public string ExecutablePath => _path.Value ?? executable;
+
     private readonly Lazy<string?> _path = new(() =>
         (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
@@ -88,4 +90,10 @@ internal static class OpenSsl
 internal static class Python
 {
     public static ExternalTool Tool { get; } = new("python3", "python3");
+}
+
+/// <summary>strace, to see the system calls a CertKit process makes.</summary>
+internal static class Strace
+{
+    public static ExternalTool Tool { get; } = new("strace", "strace");
 }

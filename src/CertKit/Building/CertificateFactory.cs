@@ -27,7 +27,7 @@ internal static class CertificateFactory
         // and reuses the issuer's key and name instead of re-reading them from its certificate.
         var certificate = request.Create(
             issuer?.Name ?? spec.Subject,
-            SignatureGeneratorFor(issuer?.Key ?? key, spec.Hash),
+            SignatureGenerator(issuer?.Key ?? key, spec.Hash),
             spec.NotBefore,
             spec.NotAfter,
             serialNumber);
@@ -86,7 +86,8 @@ internal static class CertificateFactory
         _ => throw new NotSupportedException($"Key type {key.GetType().Name} is not supported."),
     };
 
-    private static X509SignatureGenerator SignatureGeneratorFor(AsymmetricAlgorithm key, HashAlgorithmName hash) => key switch
+    /// <summary>The generator that signs with <paramref name="key"/>: certificates, CRLs and OCSP answers alike.</summary>
+    public static X509SignatureGenerator SignatureGenerator(AsymmetricAlgorithm key, HashAlgorithmName hash) => key switch
     {
         _ when hash == HashAlgorithmName.SHA1 => new Sha1SignatureGenerator(key),
         ECDsa ecdsa => X509SignatureGenerator.CreateForECDsa(ecdsa),

@@ -51,7 +51,7 @@ internal static class OcspResponseBuilder
 
         var responseData = tbs.Encode();
         var issuer = authority.Issuer;
-        var generator = RevocationState.SignatureGenerator(issuer.Key);
+        var generator = CertKit.Building.CertificateFactory.SignatureGenerator(issuer.Key, HashAlgorithmName.SHA256);
         var basic = new AsnWriter(AsnEncodingRules.DER);
         using (basic.PushSequence())
         {

@@ -38,18 +38,11 @@ internal sealed class RevocationState(Func<Issuer> issuer, TimeProvider timeProv
         var now = timeProvider.GetUtcNow();
         return builder.Build(
             signer.Name,
-            SignatureGenerator(signer.Key),
+            CertificateFactory.SignatureGenerator(signer.Key, HashAlgorithmName.SHA256),
             new BigInteger(Interlocked.Increment(ref _crlNumber)),
             now + Validity,
             HashAlgorithmName.SHA256,
             X509AuthorityKeyIdentifierExtension.CreateFromSubjectKeyIdentifier(signer.SubjectKeyIdentifier),
             now - TimeSpan.FromMinutes(1));
     }
-
-    public static X509SignatureGenerator SignatureGenerator(AsymmetricAlgorithm key) => key switch
-    {
-        ECDsa ecdsa => X509SignatureGenerator.CreateForECDsa(ecdsa),
-        RSA rsa => X509SignatureGenerator.CreateForRSA(rsa, RSASignaturePadding.Pkcs1),
-        _ => throw new NotSupportedException($"Key type {key.GetType().Name} is not supported."),
-    };
 }

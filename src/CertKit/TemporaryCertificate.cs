@@ -118,7 +118,7 @@ public sealed class TemporaryCertificate : IDisposable, IAsyncDisposable
 
     /// <summary>The certificates between this one and its <see cref="TrustAnchor"/>, nearest first; empty when self-signed or issued by a root.</summary>
     /// <returns>A new collection on each call; its certificates are owned by this instance.</returns>
-    public X509Certificate2Collection Intermediates => Read(() => new X509Certificate2Collection(IssuerCertificates().SkipLast(1).ToArray()));
+    public X509Certificate2Collection Intermediates => Read(() => new X509Certificate2Collection(IntermediateCertificates()));
 
     /// <summary>The root a client must trust to accept this certificate: the issuing chain's root CA, or this certificate itself when self-signed.</summary>
     public X509Certificate2 TrustAnchor => Read(() => _issuersDer.Length == 0 ? CertificateWithKey() : IssuerCertificates()[^1]);
@@ -247,7 +247,7 @@ public sealed class TemporaryCertificate : IDisposable, IAsyncDisposable
         SslStreamCertificateContext.Create(CertificateWithKey(), new X509Certificate2Collection(IssuerCertificates()), offline: false));
 
     internal SslStreamCertificateContext ServerContext => Read(() => _serverContext ??=
-        SslStreamCertificateContext.Create(CertificateWithKey(), new X509Certificate2Collection(IssuerCertificates().SkipLast(1).ToArray()), offline: true));
+        SslStreamCertificateContext.Create(CertificateWithKey(), new X509Certificate2Collection(IntermediateCertificates()), offline: true));
 
     /// <summary>Deletes the files and the directory, and disposes the certificate and its key. Safe to call more than once, from any thread.</summary>
     public void Dispose()
@@ -332,6 +332,9 @@ public sealed class TemporaryCertificate : IDisposable, IAsyncDisposable
     private X509Certificate2[] IssuerCertificates() =>
         _issuers ??= _issuersDer.Select(der => X509CertificateLoader.LoadCertificate(der.Span)).ToArray();
 
+    // The chain above this certificate but its root: what a server sends, what a PFX carries.
+    private X509Certificate2[] IntermediateCertificates() => IssuerCertificates().SkipLast(1).ToArray();
+
     private byte[] Pkcs8() => _pkcs8PrivateKey ??= _key.ExportPkcs8PrivateKey();
 
     private static byte[] Ascii(string text) => Encoding.ASCII.GetBytes(text);
@@ -372,7 +375,7 @@ public sealed class TemporaryCertificate : IDisposable, IAsyncDisposable
     private X509Certificate2Collection PfxCollection()
     {
         var collection = new X509Certificate2Collection(CertificateWithKey());
-        collection.AddRange(IssuerCertificates().SkipLast(1).ToArray());
+        collection.AddRange(IntermediateCertificates());
         return collection;
     }
 

@@ -89,7 +89,7 @@ public sealed class TemporaryCertificate : IDisposable, IAsyncDisposable
         {
             // Formatting the subject and serial costs more than the rest of the bookkeeping: only when someone listens.
             Log.CertificateCreated(
-                spec.Logger, spec.Subject.Name, spec.Names, spec.KeyAlgorithm, _publicCertificate.SerialNumber, spec.NotBefore, spec.NotAfter);
+                spec.Logger, spec.Subject.Name, spec.Names.Count == 0 ? "no names" : string.Join(", ", spec.Names), spec.KeyAlgorithm, _publicCertificate.SerialNumber, spec.NotBefore, spec.NotAfter);
         }
     }
 

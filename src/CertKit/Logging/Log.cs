@@ -10,7 +10,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 1, EventName = "CertificateCreated", Level = LogLevel.Debug,
         Message = "Created certificate {Subject} for {Names} ({KeyAlgorithm}, serial {SerialNumber}, valid {NotBefore:O} to {NotAfter:O})")]
     public static partial void CertificateCreated(
-        ILogger logger, string subject, IEnumerable<Building.SubjectAlternativeName> names, KeyAlgorithm keyAlgorithm, string serialNumber, DateTimeOffset notBefore, DateTimeOffset notAfter);
+        ILogger logger, string subject, string names, KeyAlgorithm keyAlgorithm, string serialNumber, DateTimeOffset notBefore, DateTimeOffset notAfter);
 
     [LoggerMessage(EventId = 2, EventName = "FileWritten", Level = LogLevel.Debug,
         Message = "Wrote {Path}")]

@@ -1,0 +1,3 @@
+using CertKit.Cli;
+
+return await CertKitCommand.RunAsync(args, Console.Out, Console.Error);

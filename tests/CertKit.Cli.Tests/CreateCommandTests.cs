@@ -1,0 +1,241 @@
+using System.Security.Cryptography;
+
+namespace CertKit.Cli.Tests;
+
+[TestClass]
+public sealed class CreateCommandTests
+{
+    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private const UnixFileMode Public = OwnerOnly | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+
+    [TestMethod]
+    public async Task Create_Defaults_WritesCaServerChainKeyAndEnvFile()
+    {
+        using var fixture = await Fixture.CreateAsync();
+
+        CollectionAssert.AreEquivalent(
+            new[] { ".env", "ca.pem", "server.key", "server.pem" },
+            Directory.GetFiles(fixture.Directory).Select(Path.GetFileName).ToArray());
+        Assert.AreEqual(OwnerOnly, File.GetUnixFileMode(fixture.ServerKeyFile), "private keys are owner-only");
+        Assert.AreEqual(Public, File.GetUnixFileMode(fixture.CaFile));
+        Assert.AreEqual(Public, File.GetUnixFileMode(fixture.ServerCertificateFile));
+    }
+
+    [TestMethod]
+    public async Task Create_Defaults_ServerCertificateChainsToCaForLocalhostWithItsKey()
+    {
+        using var fixture = await Fixture.CreateAsync();
+        using var server = X509Certificate2.CreateFromPemFile(fixture.ServerCertificateFile, fixture.ServerKeyFile);
+        using var ca = X509CertificateLoader.LoadCertificateFromFile(fixture.CaFile);
+
+        Assert.IsTrue(server.HasPrivateKey);
+        Assert.IsTrue(server.MatchesHostname("localhost"));
+        Assert.IsTrue(server.MatchesHostname("127.0.0.1"));
+        Assert.IsFalse(server.MatchesHostname("example.com"));
+        Assert.AreEqual(0, ChainStatus(server, ca, []).Length, "the server certificate chains to ca.pem");
+        Assert.AreEqual(ca.Subject, ca.Issuer, "ca.pem is the self-signed root");
+    }
+
+    [TestMethod]
+    public async Task Create_Defaults_EnvFilePointsEveryClientAtTheAbsoluteCaPath()
+    {
+        using var fixture = await Fixture.CreateAsync();
+
+        var environment = fixture.Environment();
+
+        foreach (var name in new[] { "SSL_CERT_FILE", "REQUESTS_CA_BUNDLE", "NODE_EXTRA_CA_CERTS", "CURL_CA_BUNDLE", "CERTKIT_CA_FILE" })
+        {
+            Assert.AreEqual(fixture.CaFile, environment[name], name);
+        }
+
+        Assert.AreEqual(fixture.ServerCertificateFile, environment["CERTKIT_SERVER_CERT_FILE"]);
+        Assert.AreEqual(fixture.ServerKeyFile, environment["CERTKIT_SERVER_KEY_FILE"]);
+        Assert.IsFalse(environment.ContainsKey("CERTKIT_CLIENT_CERT_FILE"), "no client was asked for");
+    }
+
+    [TestMethod]
+    public async Task Create_EnvDir_EnvFilePointsThereInsteadOfTheDirectory()
+    {
+        using var fixture = await Fixture.CreateAsync("--env-dir", "/certs");
+
+        var environment = fixture.Environment();
+
+        Assert.AreEqual("/certs/ca.pem", environment["SSL_CERT_FILE"]);
+        Assert.AreEqual("/certs/server.key", environment["CERTKIT_SERVER_KEY_FILE"]);
+    }
+
+    [TestMethod]
+    public async Task Create_ChainDepthTwo_ServerPemHoldsLeafThenBothIntermediates()
+    {
+        using var fixture = await Fixture.CreateAsync("--chain-depth", "2");
+        var chain = new X509Certificate2Collection();
+        chain.ImportFromPemFile(fixture.ServerCertificateFile);
+        using var ca = X509CertificateLoader.LoadCertificateFromFile(fixture.CaFile);
+
+        Assert.HasCount(3, chain);
+        Assert.AreEqual("CN=localhost, O=CertKit", chain[0].Subject);
+        Assert.AreEqual(chain[1].Subject, chain[0].Issuer, "the issuing intermediate follows the leaf");
+        Assert.AreEqual(chain[2].Subject, chain[1].Issuer);
+        Assert.AreEqual(ca.Subject, chain[2].Issuer);
+        Assert.AreEqual(0, ChainStatus(chain[0], ca, [chain[1], chain[2]]).Length);
+        Assert.AreNotEqual(0, ChainStatus(chain[0], ca, []).Length, "without the intermediates of server.pem the chain is incomplete");
+    }
+
+    [TestMethod]
+    [DataRow("ecdsa-p384", "ECDSA", 384)]
+    [DataRow("rsa-3072", "RSA", 3072)]
+    public async Task Create_Key_EveryCertificateUsesThatAlgorithm(string key, string family, int bits)
+    {
+        using var fixture = await Fixture.CreateAsync("--key", key, "--client", "alice", "--chain-depth", "1");
+
+        foreach (var file in new[] { fixture.CaFile, fixture.ServerCertificateFile, fixture.ClientCertificateFile })
+        {
+            var certificates = new X509Certificate2Collection();
+            certificates.ImportFromPemFile(file);
+            foreach (var certificate in certificates)
+            {
+                using AsymmetricAlgorithm? publicKey = family == "RSA" ? certificate.GetRSAPublicKey() : certificate.GetECDsaPublicKey();
+                Assert.IsNotNull(publicKey, $"{certificate.Subject} in {Path.GetFileName(file)} has no {family} key");
+                Assert.AreEqual(bits, publicKey.KeySize, certificate.Subject);
+            }
+        }
+    }
+
+    [TestMethod]
+    public async Task Create_Days30_LeafValidFor30Days()
+    {
+        using var fixture = await Fixture.CreateAsync("--days", "30");
+        using var server = X509CertificateLoader.LoadCertificateFromFile(fixture.ServerCertificateFile);
+
+        var lifetime = server.NotAfter - server.NotBefore;
+
+        Assert.AreEqual(TimeSpan.FromDays(30), lifetime);
+        Assert.IsTrue(server.NotBefore < DateTime.Now && server.NotBefore > DateTime.Now.AddMinutes(-10), "valid from a few minutes ago");
+    }
+
+    [TestMethod]
+    public async Task Create_Expired_LeafExpiredUnderAValidCa()
+    {
+        using var fixture = await Fixture.CreateAsync("--expired");
+        using var server = X509CertificateLoader.LoadCertificateFromFile(fixture.ServerCertificateFile);
+        using var ca = X509CertificateLoader.LoadCertificateFromFile(fixture.CaFile);
+
+        Assert.IsTrue(server.NotAfter < DateTime.Now, $"server NotAfter {server.NotAfter:O} is in the past");
+        Assert.IsTrue(ca.NotBefore < server.NotBefore && ca.NotAfter > DateTime.Now, "the CA itself is valid and holds the leaf's validity");
+        var status = ChainStatus(server, ca, []);
+        CollectionAssert.AreEqual(new[] { X509ChainStatusFlags.NotTimeValid }, status.Select(s => s.Status).ToArray(), "expired is the only problem");
+    }
+
+    [TestMethod]
+    public async Task Create_Client_WritesOwnerOnlyClientKeyAndClientAuthCertificate()
+    {
+        using var fixture = await Fixture.CreateAsync("--client", "alice@example.test");
+        using var client = X509Certificate2.CreateFromPemFile(fixture.ClientCertificateFile, fixture.ClientKeyFile);
+        using var ca = X509CertificateLoader.LoadCertificateFromFile(fixture.CaFile);
+
+        Assert.AreEqual("CN=alice@example.test, O=CertKit", client.Subject);
+        Assert.AreEqual(OwnerOnly, File.GetUnixFileMode(fixture.ClientKeyFile));
+        var usages = client.Extensions.OfType<X509EnhancedKeyUsageExtension>().Single().EnhancedKeyUsages;
+        Assert.AreEqual("1.3.6.1.5.5.7.3.2", usages.Cast<System.Security.Cryptography.Oid>().Single().Value, "clientAuth only");
+        Assert.AreEqual(0, ChainStatus(client, ca, [], clientAuthentication: true).Length);
+        Assert.AreEqual(fixture.ClientKeyFile, fixture.Environment()["CERTKIT_CLIENT_KEY_FILE"]);
+    }
+
+    [TestMethod]
+    public async Task Create_ExistingFixture_RefusesWithExitTwoAndKeepsTheFiles()
+    {
+        using var fixture = await Fixture.CreateAsync();
+        var before = await File.ReadAllTextAsync(fixture.ServerKeyFile);
+
+        var again = await CertKitTool.RunAsync("create", "--dir", fixture.Directory);
+
+        Assert.AreEqual(2, again.ExitCode, again.Output);
+        StringAssert.Contains(again.StandardError, "--force");
+        Assert.AreEqual(before, await File.ReadAllTextAsync(fixture.ServerKeyFile), "nothing was overwritten");
+    }
+
+    [TestMethod]
+    public async Task Create_ExistingFixtureWithForce_ReplacesKeysKeepingThemOwnerOnly()
+    {
+        using var fixture = await Fixture.CreateAsync();
+        var before = await File.ReadAllTextAsync(fixture.ServerKeyFile);
+        File.SetUnixFileMode(fixture.ServerKeyFile, Public);
+
+        var again = await CertKitTool.RunAsync("create", "--dir", fixture.Directory, "--force");
+
+        Assert.AreEqual(0, again.ExitCode, again.Output);
+        Assert.AreNotEqual(before, await File.ReadAllTextAsync(fixture.ServerKeyFile), "a new key");
+        Assert.AreEqual(OwnerOnly, File.GetUnixFileMode(fixture.ServerKeyFile), "a replaced key file is created anew, owner-only");
+    }
+
+    [TestMethod]
+    [DataRow("--days", "0", "--days 0")]
+    [DataRow("--days", "4000", "--days 4000")]
+    [DataRow("--days", "soon", "soon")]
+    [DataRow("--key", "dsa-1024", "dsa-1024")]
+    [DataRow("--chain-depth", "9", "--chain-depth 9")]
+    [DataRow("--name", "bad name!", "bad name!")]
+    [DataRow("--client", "CN=evil,O=x", "CN=evil,O=x")]
+    [DataRow("--frobnicate", "1", "--frobnicate")]
+    public async Task Create_BadArgument_ExitTwoNamingTheValueAndWritesNothing(string option, string value, string named)
+    {
+        var root = Fixture.NewRoot();
+        try
+        {
+            var directory = Path.Combine(root, "fixture");
+
+            var result = await CertKitTool.RunAsync("create", "--dir", directory, option, value);
+
+            Assert.AreEqual(2, result.ExitCode, result.Output);
+            StringAssert.Contains(result.StandardError, named);
+            Assert.IsFalse(Directory.Exists(directory), "a refused fixture leaves no directory behind");
+            Assert.DoesNotContain("   at ", result.Output, "a message, not a stack trace");
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [TestMethod]
+    public async Task Create_NoDir_ExitTwoSayingDirIsRequired()
+    {
+        var result = await CertKitTool.RunAsync("create");
+
+        Assert.AreEqual(2, result.ExitCode);
+        StringAssert.Contains(result.StandardError, "--dir");
+        StringAssert.Contains(result.StandardError, "certkit create --help");
+    }
+
+    [TestMethod]
+    public async Task Create_DirIsAFile_ExitOneNamingIt()
+    {
+        var root = Fixture.NewRoot();
+        try
+        {
+            var file = Path.Combine(root, "not-a-directory");
+            await File.WriteAllTextAsync(file, "x");
+
+            var result = await CertKitTool.RunAsync("create", "--dir", file);
+
+            Assert.AreEqual(1, result.ExitCode, result.Output);
+            StringAssert.Contains(result.StandardError, "not-a-directory");
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    internal static X509ChainStatus[] ChainStatus(X509Certificate2 leaf, X509Certificate2 root, X509Certificate2[] intermediates, bool clientAuthentication = false)
+    {
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.CustomTrustStore.Add(root);
+        chain.ChainPolicy.ExtraStore.AddRange(intermediates);
+        chain.ChainPolicy.ApplicationPolicy.Add(new System.Security.Cryptography.Oid(clientAuthentication ? "1.3.6.1.5.5.7.3.2" : "1.3.6.1.5.5.7.3.1"));
+        chain.Build(leaf);
+        return chain.ChainStatus;
+    }
+}

@@ -1,0 +1,136 @@
+using System.Security.Authentication;
+
+namespace CertKit.Cli.Tests;
+
+[TestClass]
+public sealed class ServeCommandTests
+{
+    [TestMethod]
+    public async Task Serve_Fixture_ClientTrustingItsCaGetsTheLineUpperCased()
+    {
+        using var fixture = await Fixture.CreateAsync();
+        await using var server = await CertKitTool.ServeAsync("--dir", fixture.Directory);
+
+        var answer = await EchoClient.SendAsync(server.Port, fixture.CaFile, "hello");
+
+        Assert.AreEqual("HELLO", answer);
+    }
+
+    [TestMethod]
+    public async Task Serve_Fixture_ClientTrustingAnotherCaIsRefused()
+    {
+        using var fixture = await Fixture.CreateAsync();
+        using var other = await Fixture.CreateAsync();
+        await using var server = await CertKitTool.ServeAsync("--dir", fixture.Directory);
+
+        await Assert.ThrowsExactlyAsync<AuthenticationException>(() => EchoClient.SendAsync(server.Port, other.CaFile, "hello"));
+    }
+
+    [TestMethod]
+    public async Task Serve_ChainDepthTwo_SendsTheIntermediatesSoTheClientNeedsOnlyTheRoot()
+    {
+        using var fixture = await Fixture.CreateAsync("--chain-depth", "2");
+        await using var server = await CertKitTool.ServeAsync("--dir", fixture.Directory);
+
+        var answer = await EchoClient.SendAsync(server.Port, fixture.CaFile, "chain");
+
+        Assert.AreEqual("CHAIN", answer);
+    }
+
+    [TestMethod]
+    public async Task Serve_RequireClientCertificate_AcceptsTheFixtureClientAndRefusesNone()
+    {
+        using var fixture = await Fixture.CreateAsync("--client", "alice");
+        using var client = X509Certificate2.CreateFromPemFile(fixture.ClientCertificateFile, fixture.ClientKeyFile);
+        await using var server = await CertKitTool.ServeAsync("--dir", fixture.Directory, "--require-client-certificate");
+
+        var withCertificate = await EchoClient.SendAsync(server.Port, fixture.CaFile, "mutual", client);
+        var withoutRefused = await Refused(() => EchoClient.SendAsync(server.Port, fixture.CaFile, "anonymous"));
+
+        Assert.AreEqual("MUTUAL", withCertificate);
+        Assert.IsTrue(withoutRefused, "a client without a certificate gets no answer");
+    }
+
+    [TestMethod]
+    public async Task Serve_RequireClientCertificate_RefusesAClientCertificateFromAnotherCa()
+    {
+        using var fixture = await Fixture.CreateAsync("--client", "alice");
+        using var stranger = await Fixture.CreateAsync("--client", "mallory");
+        using var strangerClient = X509Certificate2.CreateFromPemFile(stranger.ClientCertificateFile, stranger.ClientKeyFile);
+        await using var server = await CertKitTool.ServeAsync("--dir", fixture.Directory, "--require-client-certificate");
+
+        var refused = await Refused(() => EchoClient.SendAsync(server.Port, fixture.CaFile, "stranger", strangerClient));
+
+        Assert.IsTrue(refused, "a client certificate from another CA gets no answer");
+    }
+
+    [TestMethod]
+    public async Task Serve_NoDir_ServesAFreshCaWhoseFileIsDeletedOnSigterm()
+    {
+        string caFile;
+        RunningServer stopped;
+        await using (var server = await CertKitTool.ServeAsync())
+        {
+            caFile = server.Output.Select(line => line.Split("Trust this CA: ", 2)).Single(parts => parts.Length == 2)[1];
+            Assert.AreEqual("FRESH", await EchoClient.SendAsync(server.Port, caFile, "fresh"));
+            stopped = server;
+        }
+
+        Assert.AreEqual(0, stopped.ExitCode, stopped.StandardError);
+        Assert.IsFalse(File.Exists(caFile), $"{caFile} outlived the server");
+        Assert.IsFalse(Directory.Exists(Path.GetDirectoryName(caFile)), "the temporary directory is gone");
+    }
+
+    [TestMethod]
+    public async Task Serve_Sigterm_ExitsZeroAndSaysHowManyItAnswered()
+    {
+        using var fixture = await Fixture.CreateAsync();
+        var server = await CertKitTool.ServeAsync("--dir", fixture.Directory);
+        await EchoClient.SendAsync(server.Port, fixture.CaFile, "one");
+
+        await server.DisposeAsync();
+
+        Assert.AreEqual(0, server.ExitCode, server.StandardError);
+        CollectionAssert.Contains(server.Output, "Stopped after 1 answered connections.");
+    }
+
+    [TestMethod]
+    public async Task Serve_DirWithoutFixture_ExitTwoNamingTheMissingFile()
+    {
+        var root = Fixture.NewRoot();
+        try
+        {
+            var result = await CertKitTool.RunAsync("serve", "--dir", root);
+
+            Assert.AreEqual(2, result.ExitCode, result.Output);
+            StringAssert.Contains(result.StandardError, "server.pem");
+            StringAssert.Contains(result.StandardError, "certkit create --dir");
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [TestMethod]
+    public async Task Serve_PortOutOfRange_ExitTwo()
+    {
+        var result = await CertKitTool.RunAsync("serve", "--port", "70000");
+
+        Assert.AreEqual(2, result.ExitCode, result.Output);
+        StringAssert.Contains(result.StandardError, "--port 70000");
+    }
+
+    /// <summary>Whether the server refused: a failed handshake, or (TLS 1.3 learns of it only on reading) no answer.</summary>
+    private static async Task<bool> Refused(Func<Task<string?>> send)
+    {
+        try
+        {
+            return await send() is null;
+        }
+        catch (Exception e) when (e is AuthenticationException or IOException)
+        {
+            return true;
+        }
+    }
+}

@@ -1,0 +1,131 @@
+using System.IO.Compression;
+using System.Reflection;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+using System.Text.RegularExpressions;
+
+namespace CertKit.Tests.Packaging;
+
+/// <summary>
+/// The assembly inside each packed package exposes exactly the API its PublicAPI.*.txt files declare: no member
+/// missing, none extra. The analyzers check the build; this checks what users download (a stale or wrong DLL in
+/// the package fails here). Read from metadata only, so nothing in the package is loaded or run.
+/// </summary>
+[TestClass]
+public sealed partial class PackedApiTests
+{
+    [TestMethod]
+    [DataRow("CertKit")]
+    [DataRow("CertKit.AspNetCore")]
+    [DataRow("CertKit.MSTest")]
+    public void PackedAssembly_PublicSurface_EqualsPublicApiFiles(string packageId)
+    {
+        var repository = RepositoryRoot();
+        var declared = DeclaredApi(Path.Combine(repository, "src", packageId));
+        var packed = PackedApi(FindPackage(repository, packageId), $"lib/net10.0/{packageId}.dll");
+
+        var missing = declared.Except(packed).Order().ToList();
+        var extra = packed.Except(declared).Order().ToList();
+
+        Assert.IsEmpty(missing, $"declared in src/{packageId}/PublicAPI.*.txt but not in the package: {string.Join(", ", missing)}");
+        Assert.IsEmpty(extra, $"public in the package but not declared: {string.Join(", ", extra)}");
+        Assert.IsGreaterThan(3, declared.Count, "the API files were read");
+    }
+
+    [TestMethod]
+    public void DeclaredApi_SignatureLines_ReduceToTypeAndMemberNames()
+    {
+        var directory = Directory.CreateTempSubdirectory("certkit-api-test-").FullName;
+        try
+        {
+            File.WriteAllLines(Path.Combine(directory, "PublicAPI.Shipped.txt"), ["#nullable enable", "N.T", "override N.T.ToString() -> string!"]);
+            File.WriteAllLines(Path.Combine(directory, "PublicAPI.Unshipped.txt"),
+                ["static N.T.P.get -> int", "N.T.Log<TState>(TState state) -> void", "N.E.One = 1 -> N.E", "N.T.T() -> void", ""]);
+
+            var names = DeclaredApi(directory);
+
+            CollectionAssert.AreEquivalent(new[] { "N.T", "N.T.ToString", "N.T.P.get", "N.T.Log", "N.E.One", "N.T.T" }, names.ToArray());
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static HashSet<string> DeclaredApi(string projectDirectory) =>
+        [.. new[] { "PublicAPI.Shipped.txt", "PublicAPI.Unshipped.txt" }
+            .SelectMany(file => File.ReadAllLines(Path.Combine(projectDirectory, file)))
+            .Where(line => line.Length > 0 && !line.StartsWith('#'))
+            .Select(line => DeclaredName().Match(line).Groups["name"].Value)];
+
+    private static HashSet<string> PackedApi(string package, string entryName)
+    {
+        using var zip = ZipFile.OpenRead(package);
+        var entry = zip.GetEntry(entryName) ?? throw new AssertFailedException($"{package} has no {entryName}");
+        using var buffer = new MemoryStream();
+        using (var stream = entry.Open())
+        {
+            stream.CopyTo(buffer);
+        }
+
+        buffer.Position = 0;
+        using var pe = new PEReader(buffer);
+        var metadata = pe.GetMetadataReader();
+        var names = new HashSet<string>();
+        foreach (var handle in metadata.TypeDefinitions)
+        {
+            var type = metadata.GetTypeDefinition(handle);
+            if ((type.Attributes & TypeAttributes.VisibilityMask) != TypeAttributes.Public)
+            {
+                continue;
+            }
+
+            var shortName = metadata.GetString(type.Name).Split('`')[0];
+            var typeName = $"{metadata.GetString(type.Namespace)}.{shortName}";
+            names.Add(typeName);
+            foreach (var method in type.GetMethods().Select(metadata.GetMethodDefinition).Where(m => (m.Attributes & MethodAttributes.MemberAccessMask) == MethodAttributes.Public))
+            {
+                var name = metadata.GetString(method.Name);
+                names.Add(typeName + "." + name switch
+                {
+                    ".ctor" => shortName,
+                    _ when name.StartsWith("get_", StringComparison.Ordinal) && method.Attributes.HasFlag(MethodAttributes.SpecialName) => name[4..] + ".get",
+                    _ when name.StartsWith("set_", StringComparison.Ordinal) && method.Attributes.HasFlag(MethodAttributes.SpecialName) => name[4..] + ".set",
+                    _ => name,
+                });
+            }
+
+            foreach (var field in type.GetFields().Select(metadata.GetFieldDefinition).Where(f => (f.Attributes & FieldAttributes.FieldAccessMask) == FieldAttributes.Public && !f.Attributes.HasFlag(FieldAttributes.SpecialName)))
+            {
+                names.Add(typeName + "." + metadata.GetString(field.Name));
+            }
+        }
+
+        return names;
+    }
+
+    private static string FindPackage(string repository, string packageId)
+    {
+        var feed = Path.Combine(repository, "artifacts", "packages");
+        var package = Directory.Exists(feed)
+            ? Directory.GetFiles(feed, "*.nupkg").SingleOrDefault(path => Regex.IsMatch(Path.GetFileName(path), $@"^{Regex.Escape(packageId)}\.\d+\.\d+\.\d+(-[\w.]+)?\.nupkg$"))
+            : null;
+        if (package is null)
+        {
+            Assert.Inconclusive($"{packageId} is not packed in {feed}: run 'dotnet pack src/{packageId} -c Release -o artifacts/packages' first (.ci/run does).");
+        }
+
+        return package;
+    }
+
+    private static string RepositoryRoot()
+    {
+        // tests/CertKit.Tests/bin/<configuration>/<framework>/
+        var output = new DirectoryInfo(AppContext.BaseDirectory);
+        return output.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
+    }
+
+    /// <summary>A Roslyn PublicAPI line, reduced to the type or member it names: modifiers, generic parameters and signature dropped.</summary>
+    [GeneratedRegex(@"^(?:(?:override|static|const|abstract|virtual|sealed|readonly|new)\s+)*(?<name>[\w.]+?)(?:<[^>]*>)?(?:\(|\s->|\s=|$)")]
+    private static partial Regex DeclaredName();
+}

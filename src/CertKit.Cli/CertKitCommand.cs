@@ -30,7 +30,8 @@ internal static class CertKitCommand
             return ExitCodes.BadArguments;
         }
 
-        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        // Ctrl+C and SIGTERM cancel the command's token; it gets 10 s to stop and delete its files before the process is ended.
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = TimeSpan.FromSeconds(10) });
     }
 
     private static string CommandPath(ParseResult parsed) =>

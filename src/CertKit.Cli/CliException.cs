@@ -17,13 +17,8 @@ internal sealed class CliException(string message, int exitCode = ExitCodes.Fail
             await error.WriteLineAsync($"certkit: {e.Message}");
             return e.ExitCode;
         }
-        catch (ArgumentException e)
-        {
-            // The library names the bad value in its ArgumentExceptions; that is the user's argument.
-            await error.WriteLineAsync($"certkit: {e.Message}");
-            return ExitCodes.BadArguments;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException
+            or ArgumentException or FormatException or System.Formats.Asn1.AsnContentException)
         {
             await error.WriteLineAsync($"certkit: {e.Message}");
             return ExitCodes.Failure;

@@ -5,7 +5,7 @@ internal static class KeyNames
 {
     public const string Default = "ecdsa-p256";
 
-    private static readonly Dictionary<string, KeyAlgorithm> ByName = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly Dictionary<string, KeyAlgorithm> ByName = new(StringComparer.Ordinal)
     {
         ["ecdsa-p256"] = KeyAlgorithm.EcdsaP256,
         ["ecdsa-p384"] = KeyAlgorithm.EcdsaP384,

@@ -17,8 +17,13 @@ public sealed class CreateCommandTests
             new[] { ".env", "ca.pem", "server.key", "server.pem" },
             Directory.GetFiles(fixture.Directory).Select(Path.GetFileName).ToArray());
         Assert.AreEqual(OwnerOnly, File.GetUnixFileMode(fixture.ServerKeyFile), "private keys are owner-only");
-        Assert.AreEqual(Public, File.GetUnixFileMode(fixture.CaFile));
-        Assert.AreEqual(Public, File.GetUnixFileMode(fixture.ServerCertificateFile));
+        // Certificates are created 0644; the umask may take more away, never add.
+        foreach (var certificate in new[] { fixture.CaFile, fixture.ServerCertificateFile })
+        {
+            var mode = File.GetUnixFileMode(certificate);
+            Assert.AreEqual(OwnerOnly, mode & OwnerOnly, certificate);
+            Assert.AreEqual((UnixFileMode)0, mode & ~Public, $"{certificate} is {mode}");
+        }
     }
 
     [TestMethod]
@@ -114,6 +119,76 @@ public sealed class CreateCommandTests
     }
 
     [TestMethod]
+    public async Task Create_DaysWithChainDepth_EveryCertificateGetsExactlyThoseDays()
+    {
+        using var fixture = await Fixture.CreateAsync("--days", "365", "--chain-depth", "2", "--client", "alice");
+
+        foreach (var file in new[] { fixture.CaFile, fixture.ServerCertificateFile, fixture.ClientCertificateFile })
+        {
+            var certificates = new X509Certificate2Collection();
+            certificates.ImportFromPemFile(file);
+            foreach (var certificate in certificates)
+            {
+                Assert.AreEqual(TimeSpan.FromDays(365), certificate.NotAfter - certificate.NotBefore, $"{certificate.Subject} in {Path.GetFileName(file)}");
+            }
+        }
+    }
+
+    [TestMethod]
+    public async Task Create_ClientUriWithSpecialCharacters_QuotedInTheSubject()
+    {
+        using var fixture = await Fixture.CreateAsync("--client", "spiffe://example.test/billing?tier=gold");
+        using var client = X509CertificateLoader.LoadCertificateFromFile(fixture.ClientCertificateFile);
+
+        Assert.AreEqual("spiffe://example.test/billing?tier=gold", client.GetNameInfo(X509NameType.SimpleName, forIssuer: false));
+        var names = client.Extensions.OfType<X509SubjectAlternativeNameExtension>().Single();
+        StringAssert.Contains(names.Format(multiLine: false), "spiffe://example.test/billing?tier=gold", "the URI is also the subject alternative name");
+    }
+
+    [TestMethod]
+    public async Task Create_DirWithSpace_ExitTwoUnlessEnvDirIsGiven()
+    {
+        var root = Fixture.NewRoot();
+        try
+        {
+            var directory = Path.Combine(root, "my certs");
+
+            var refused = await CertKitTool.RunAsync("create", "--dir", directory);
+            var writtenWhenRefused = File.Exists(Path.Combine(directory, "ca.pem"));
+            var accepted = await CertKitTool.RunAsync("create", "--dir", directory, "--env-dir", "/certs");
+
+            Assert.AreEqual(2, refused.ExitCode, refused.Output);
+            StringAssert.Contains(refused.StandardError, "--env-dir");
+            Assert.IsFalse(writtenWhenRefused, "refused before writing");
+            Assert.AreEqual(0, accepted.ExitCode, accepted.Output);
+            StringAssert.Contains(await File.ReadAllTextAsync(Path.Combine(directory, ".env")), "SSL_CERT_FILE=/certs/ca.pem\n");
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [TestMethod]
+    [DataRow("")]
+    [DataRow("certs")]
+    public async Task Create_EnvDirNotAbsolute_ExitTwo(string envDir)
+    {
+        var root = Fixture.NewRoot();
+        try
+        {
+            var result = await CertKitTool.RunAsync("create", "--dir", Path.Combine(root, "fixture"), "--env-dir", envDir);
+
+            Assert.AreEqual(2, result.ExitCode, result.Output);
+            StringAssert.Contains(result.StandardError, $"--env-dir '{envDir}' is not an absolute path");
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [TestMethod]
     public async Task Create_Expired_LeafExpiredUnderAValidCa()
     {
         using var fixture = await Fixture.CreateAsync("--expired");
@@ -169,13 +244,67 @@ public sealed class CreateCommandTests
     }
 
     [TestMethod]
+    public async Task Create_ForceWithoutClient_RemovesTheOlderFixturesClientFiles()
+    {
+        using var fixture = await Fixture.CreateAsync("--client", "alice");
+
+        var again = await CertKitTool.RunAsync("create", "--dir", fixture.Directory, "--force");
+
+        Assert.AreEqual(0, again.ExitCode, again.Output);
+        Assert.IsFalse(File.Exists(fixture.ClientCertificateFile), "a client certificate from the replaced CA would be left next to the new one");
+        Assert.IsFalse(File.Exists(fixture.ClientKeyFile));
+    }
+
+    [TestMethod]
+    public async Task Create_ExistingClientFileOnly_RefusesWithoutForce()
+    {
+        var root = Fixture.NewRoot();
+        try
+        {
+            var directory = Path.Combine(root, "fixture");
+            Directory.CreateDirectory(directory);
+            await File.WriteAllTextAsync(Path.Combine(directory, "client.pem"), "old");
+
+            var result = await CertKitTool.RunAsync("create", "--dir", directory);
+
+            Assert.AreEqual(2, result.ExitCode, result.Output);
+            StringAssert.Contains(result.StandardError, "client.pem already exists");
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [TestMethod]
+    public async Task Create_DirectoryWhereAFixtureFileGoes_ExitOneAndWritesNothing()
+    {
+        var root = Fixture.NewRoot();
+        try
+        {
+            var directory = Path.Combine(root, "fixture");
+            Directory.CreateDirectory(Path.Combine(directory, ".env"));
+
+            var result = await CertKitTool.RunAsync("create", "--dir", directory);
+
+            Assert.AreEqual(1, result.ExitCode, result.Output);
+            StringAssert.Contains(result.StandardError, ".env is a directory");
+            CollectionAssert.AreEquivalent(new[] { ".env" }, Directory.GetFileSystemEntries(directory).Select(Path.GetFileName).ToArray(), "no half fixture, no staging left");
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [TestMethod]
     [DataRow("--days", "0", "--days 0")]
     [DataRow("--days", "4000", "--days 4000")]
     [DataRow("--days", "soon", "soon")]
     [DataRow("--key", "dsa-1024", "dsa-1024")]
     [DataRow("--chain-depth", "9", "--chain-depth 9")]
     [DataRow("--name", "bad name!", "bad name!")]
-    [DataRow("--client", "CN=evil,O=x", "CN=evil,O=x")]
+    [DataRow("--client", "say \"hi\"", "say \"hi\"")]
     [DataRow("--frobnicate", "1", "--frobnicate")]
     public async Task Create_BadArgument_ExitTwoNamingTheValueAndWritesNothing(string option, string value, string named)
     {

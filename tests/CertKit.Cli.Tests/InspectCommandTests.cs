@@ -117,6 +117,28 @@ public sealed class InspectCommandTests
     }
 
     [TestMethod]
+    [DataRow("MIIBroken", "only 0 could be read")]
+    [DataRow("AAAA", "not a certificate")]
+    [DataRow(null, "only 1 could be read")]
+    public async Task Inspect_DamagedPem_ExitOneNamingTheFile(string? body, string message)
+    {
+        using var fixture = await Fixture.CreateAsync("--chain-depth", "1");
+        var chain = await File.ReadAllTextAsync(fixture.ServerCertificateFile);
+        var damaged = fixture.PathOf("damaged.pem");
+        // null: the chain cut off in the middle of its second certificate.
+        await File.WriteAllTextAsync(damaged, body is null
+            ? chain[..(chain.LastIndexOf("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal) + 60)]
+            : $"-----BEGIN CERTIFICATE-----\n{body}\n-----END CERTIFICATE-----\n");
+
+        var result = await CertKitTool.RunAsync("inspect", damaged);
+
+        Assert.AreEqual(1, result.ExitCode, result.Output);
+        StringAssert.Contains(result.StandardError, "damaged.pem");
+        StringAssert.Contains(result.StandardError, message);
+        Assert.DoesNotContain("   at ", result.Output, "a message, not a stack trace");
+    }
+
+    [TestMethod]
     public async Task Inspect_MissingFile_ExitTwoNamingIt()
     {
         var result = await CertKitTool.RunAsync("inspect", "/nonexistent/certkit.pem");

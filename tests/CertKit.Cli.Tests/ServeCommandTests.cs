@@ -52,6 +52,23 @@ public sealed class ServeCommandTests
     }
 
     [TestMethod]
+    public async Task Serve_RequireClientCertificateWithChain_AcceptsAClientSendingOnlyItsLeaf()
+    {
+        using var fixture = await Fixture.CreateAsync("--client", "alice", "--chain-depth", "1");
+        // CreateFromPemFile keeps the first certificate of client.pem: the client sends its leaf and no intermediate.
+        using var client = X509Certificate2.CreateFromPemFile(fixture.ClientCertificateFile, fixture.ClientKeyFile);
+        using var stranger = await Fixture.CreateAsync("--client", "mallory", "--chain-depth", "1");
+        using var strangerClient = X509Certificate2.CreateFromPemFile(stranger.ClientCertificateFile, stranger.ClientKeyFile);
+        await using var server = await CertKitTool.ServeAsync("--dir", fixture.Directory, "--require-client-certificate");
+
+        var answer = await EchoClient.SendAsync(server.Port, fixture.CaFile, "chained", client);
+        var strangerRefused = await Refused(() => EchoClient.SendAsync(server.Port, fixture.CaFile, "stranger", strangerClient));
+
+        Assert.AreEqual("CHAINED", answer);
+        Assert.IsTrue(strangerRefused, "a leaf under another fixture's intermediate is still refused");
+    }
+
+    [TestMethod]
     public async Task Serve_RequireClientCertificate_RefusesAClientCertificateFromAnotherCa()
     {
         using var fixture = await Fixture.CreateAsync("--client", "alice");
@@ -86,9 +103,14 @@ public sealed class ServeCommandTests
     {
         using var fixture = await Fixture.CreateAsync();
         var server = await CertKitTool.ServeAsync("--dir", fixture.Directory);
-        await EchoClient.SendAsync(server.Port, fixture.CaFile, "one");
-
-        await server.DisposeAsync();
+        try
+        {
+            await EchoClient.SendAsync(server.Port, fixture.CaFile, "one");
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
 
         Assert.AreEqual(0, server.ExitCode, server.StandardError);
         CollectionAssert.Contains(server.Output, "Stopped after 1 answered connections.");

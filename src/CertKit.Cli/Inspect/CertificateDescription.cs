@@ -68,7 +68,20 @@ internal static class CertificateDescription
     private static string Names(X509Certificate2 certificate)
     {
         var extension = certificate.Extensions["2.5.29.17"];
-        return extension is null ? "none" : string.Join(", ", GeneralNames(extension.RawData));
+        if (extension is null)
+        {
+            return "none";
+        }
+
+        try
+        {
+            return string.Join(", ", GeneralNames(extension.RawData));
+        }
+        catch (Exception e) when (e is AsnContentException or ArgumentException or CryptographicException)
+        {
+            // A tool for looking at broken certificates must show the rest of one whose names are broken.
+            return $"MALFORMED subject alternative name extension ({e.Message})";
+        }
     }
 
     /// <summary>Reads GeneralNames (RFC 5280 4.2.1.6); the BCL only enumerates DNS names and IP addresses.</summary>

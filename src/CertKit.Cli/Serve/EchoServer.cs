@@ -69,9 +69,16 @@ internal sealed class EchoServer : IAsyncDisposable
             {
                 client = await _listener.AcceptTcpClientAsync(_stopping.Token);
             }
-            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException || _stopping.IsCancellationRequested)
             {
                 return;
+            }
+            catch (SocketException e)
+            {
+                // Out of file descriptors, say: report it and keep accepting rather than go deaf while still running.
+                await _log.WriteLineAsync($"accept failed: {e.Message}");
+                await Task.Delay(TimeSpan.FromMilliseconds(100));
+                continue;
             }
 
             lock (_connections)

@@ -31,12 +31,13 @@ internal static class ServeCommand
         {
             using var identity = ServerIdentity.Open(parsed.GetValue(dir), parsed.GetValue(requireClient));
             await using var server = EchoServer.Start(identity.ServerOptions, parsed.GetValue(port), error);
-            await output.WriteLineAsync($"Serving the upper-casing echo on https://127.0.0.1:{server.Port}/ ({(identity.RequiresClientCertificate ? "mutual TLS" : "TLS")}); Ctrl+C stops.");
             foreach (var line in identity.Describe())
             {
                 await output.WriteLineAsync(line);
             }
 
+            // The address comes last: a script that waits for it has the file paths above already.
+            await output.WriteLineAsync($"Serving the upper-casing echo on https://127.0.0.1:{server.Port}/ ({(identity.RequiresClientCertificate ? "mutual TLS" : "TLS")}); Ctrl+C stops.");
             await output.FlushAsync(cancellation);
             try
             {

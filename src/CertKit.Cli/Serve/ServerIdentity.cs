@@ -67,12 +67,17 @@ internal sealed class ServerIdentity : IDisposable
 
         var chain = new X509Certificate2Collection();
         chain.ImportFromPemFile(certificatePath);
+        var trusted = new X509Certificate2Collection();
+        trusted.ImportFromPemFile(caPath);
+        if (chain.Count == 0 || trusted.Count == 0)
+        {
+            throw new CliException($"{(chain.Count == 0 ? certificatePath : caPath)} holds no certificate; make the fixture again with 'certkit create --dir {fixture.FullName} --force'.");
+        }
+
         using var fromPem = X509Certificate2.CreateFromPemFile(certificatePath, keyPath);
         // Linux serves an ephemeral key; a PKCS#12 round trip keeps the key usable on every platform.
         var leaf = X509CertificateLoader.LoadPkcs12(fromPem.Export(X509ContentType.Pkcs12), null);
         var intermediates = new X509Certificate2Collection(chain.Skip(1).ToArray());
-        var trusted = new X509Certificate2Collection();
-        trusted.ImportFromPemFile(caPath);
 
         var options = new SslServerAuthenticationOptions
         {
@@ -89,6 +94,8 @@ internal sealed class ServerIdentity : IDisposable
                 RevocationMode = X509RevocationMode.NoCheck,
                 CustomTrustStore = { trusted[0] },
             };
+            // Clients of the fixture share the server's intermediates; a client that sends only its leaf still chains.
+            options.CertificateChainPolicy.ExtraStore.AddRange(intermediates);
         }
 
         var owned = new List<IDisposable> { leaf };

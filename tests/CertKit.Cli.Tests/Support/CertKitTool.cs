@@ -11,10 +11,13 @@ internal static partial class CertKitTool
 {
     public const string InstalledToolVariable = "CERTKIT_CLI";
 
+    /// <summary>An invariant culture, so the tests can read System.CommandLine's messages on any machine.</summary>
+    private static readonly Dictionary<string, string> InvariantCulture = new() { ["LC_ALL"] = "C", ["LANG"] = "C" };
+
     public static Task<ProcessResult> RunAsync(params string[] arguments)
     {
         var (executable, prefix) = Command();
-        return new ExternalTool(executable, "dotnet-sdk").RunAsync([.. prefix, .. arguments], timeout: TimeSpan.FromSeconds(60));
+        return new ExternalTool(executable, "dotnet-sdk").RunAsync([.. prefix, .. arguments], timeout: TimeSpan.FromSeconds(60), environment: InvariantCulture);
     }
 
     /// <summary>Starts <c>certkit serve</c> and waits for the line that names its port.</summary>
@@ -32,25 +35,38 @@ internal static partial class CertKitTool
             startInfo.ArgumentList.Add(argument);
         }
 
-        var process = Process.Start(startInfo)!;
-        var server = new RunningServer(process);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+        foreach (var (name, value) in InvariantCulture)
         {
-            server.Output.Add(line);
-            if (PortPattern().Match(line) is { Success: true } match)
-            {
-                server.Port = int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-                // The lines after the banner describe the files; read them so tests can see them.
-                server.StartPumping();
-                await Task.Delay(200, timeout.Token);
-                return server;
-            }
+            startInfo.Environment[name] = value;
         }
 
-        var error = await process.StandardError.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-        throw new InvalidOperationException($"certkit serve exited with {process.ExitCode} before listening: {string.Join('\n', server.Output)}\n{error}");
+        var process = Process.Start(startInfo)!;
+        var server = new RunningServer(process);
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            // The address is the last line serve prints on starting: the lines that describe its files come before it.
+            while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+            {
+                server.Output.Add(line);
+                if (PortPattern().Match(line) is { Success: true } match)
+                {
+                    server.Port = int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+                    server.StartPumping();
+                    return server;
+                }
+            }
+
+            var error = await process.StandardError.ReadToEndAsync(timeout.Token);
+            await process.WaitForExitAsync(timeout.Token);
+            throw new InvalidOperationException($"certkit serve exited with {process.ExitCode} before listening: {string.Join('\n', server.Output)}\n{error}");
+        }
+        catch
+        {
+            process.Kill(entireProcessTree: true);
+            process.Dispose();
+            throw;
+        }
     }
 
     private static (string Executable, string[] Prefix) Command()

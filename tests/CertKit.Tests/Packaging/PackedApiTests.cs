@@ -7,9 +7,9 @@ using System.Text.RegularExpressions;
 namespace CertKit.Tests.Packaging;
 
 /// <summary>
-/// The assembly inside each packed package exposes exactly the API its PublicAPI.*.txt files declare: no member
-/// missing, none extra. The analyzers check the build; this checks what users download (a stale or wrong DLL in
-/// the package fails here). Read from metadata only, so nothing in the package is loaded or run.
+/// The assembly inside each packed package exposes the public types and members its PublicAPI.*.txt files declare,
+/// by name: none missing, none extra. The analyzers check signatures in the build; this checks what users download
+/// (a stale or wrong DLL in the package fails here). Read from metadata only, so nothing in the package is loaded or run.
 /// </summary>
 [TestClass]
 public sealed partial class PackedApiTests
@@ -55,7 +55,8 @@ public sealed partial class PackedApiTests
     private static HashSet<string> DeclaredApi(string projectDirectory) =>
         [.. new[] { "PublicAPI.Shipped.txt", "PublicAPI.Unshipped.txt" }
             .SelectMany(file => File.ReadAllLines(Path.Combine(projectDirectory, file)))
-            .Where(line => line.Length > 0 && !line.StartsWith('#'))
+            // *REMOVED* lines record what an Unshipped file takes away from Shipped; they name nothing in the assembly.
+            .Where(line => line.Length > 0 && !line.StartsWith('#') && !line.StartsWith("*REMOVED*", StringComparison.Ordinal))
             .Select(line => DeclaredName().Match(line).Groups["name"].Value)];
 
     private static HashSet<string> PackedApi(string package, string entryName)
@@ -108,7 +109,10 @@ public sealed partial class PackedApiTests
     {
         var feed = Path.Combine(repository, "artifacts", "packages");
         var package = Directory.Exists(feed)
-            ? Directory.GetFiles(feed, "*.nupkg").SingleOrDefault(path => Regex.IsMatch(Path.GetFileName(path), $@"^{Regex.Escape(packageId)}\.\d+\.\d+\.\d+(-[\w.]+)?\.nupkg$"))
+            ? Directory.GetFiles(feed, "*.nupkg")
+                .Where(path => Regex.IsMatch(Path.GetFileName(path), $@"^{Regex.Escape(packageId)}\.\d+\.\d+\.\d+(-[\w.]+)?\.nupkg$"))
+                .OrderByDescending(File.GetLastWriteTimeUtc)
+                .FirstOrDefault()
             : null;
         if (package is null)
         {

@@ -1,7 +1,7 @@
 namespace CertKit.Cli.Tests;
 
 /// <summary>
-/// The fixture directory works for clients that are not .NET: each trusts the fixture's CA through .env alone,
+/// The fixture directory works for clients that are not .NET: each trusts the fixture's CA through its .env variable alone,
 /// gets its answer from <c>certkit serve</c>, and refuses a server whose certificate is from another CA or expired.
 /// </summary>
 [TestClass]
@@ -11,11 +11,12 @@ public sealed class ForeignClientTests
     [DataRow("curl")]
     [DataRow("openssl")]
     [DataRow("python")]
+    [DataRow("requests")]
     [DataRow("node")]
     public async Task ForeignClient_TrustingTheFixtureCa_GetsTheUpperCasedAnswer(string name)
     {
         var client = ForeignClient.Named(name);
-        client.RequireInstalled();
+        await client.RequireInstalledAsync();
         using var fixture = await Fixture.CreateAsync();
         await using var server = await CertKitTool.ServeAsync("--dir", fixture.Directory);
 
@@ -29,11 +30,12 @@ public sealed class ForeignClientTests
     [DataRow("curl")]
     [DataRow("openssl")]
     [DataRow("python")]
+    [DataRow("requests")]
     [DataRow("node")]
     public async Task ForeignClient_TrustingAnotherFixturesCa_RefusesTheServer(string name)
     {
         var client = ForeignClient.Named(name);
-        client.RequireInstalled();
+        await client.RequireInstalledAsync();
         using var fixture = await Fixture.CreateAsync();
         using var other = await Fixture.CreateAsync();
         await using var server = await CertKitTool.ServeAsync("--dir", fixture.Directory);
@@ -49,11 +51,12 @@ public sealed class ForeignClientTests
     [DataRow("curl")]
     [DataRow("openssl")]
     [DataRow("python")]
+    [DataRow("requests")]
     [DataRow("node")]
     public async Task ForeignClient_ExpiredServerCertificate_RefusesIt(string name)
     {
         var client = ForeignClient.Named(name);
-        client.RequireInstalled();
+        await client.RequireInstalledAsync();
         using var expired = await Fixture.CreateAsync("--expired");
         await using var server = await CertKitTool.ServeAsync("--dir", expired.Directory);
 
@@ -68,7 +71,7 @@ public sealed class ForeignClientTests
     public async Task Curl_MutualTlsWithFixtureClient_Accepted_WithoutIt_Refused()
     {
         var curl = ForeignClient.Named("curl");
-        curl.RequireInstalled();
+        await curl.RequireInstalledAsync();
         using var fixture = await Fixture.CreateAsync("--client", "alice");
         await using var server = await CertKitTool.ServeAsync("--dir", fixture.Directory, "--require-client-certificate");
         var url = $"https://localhost:{server.Port}/mutual";

@@ -76,10 +76,7 @@ internal static partial class CertKitTool
             return (installed, []);
         }
 
-        var testOutput = new DirectoryInfo(AppContext.BaseDirectory);
-        var configuration = testOutput.Parent!.Name;
-        var repository = testOutput.Parent.Parent!.Parent!.Parent!.Parent!.FullName;
-        var dll = Path.Combine(repository, "src", "CertKit.Cli", "bin", configuration, testOutput.Name, "CertKit.Cli.dll");
+        var dll = TestOutput.OfProject("src/CertKit.Cli", "CertKit.Cli.dll");
         return File.Exists(dll)
             ? ("dotnet", [dll])
             : throw new FileNotFoundException($"certkit was not built at {dll}; build src/CertKit.Cli or set {InstalledToolVariable}.", dll);

@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 using System.Text.RegularExpressions;
+using CertKit.Tests.Support;
 
 namespace CertKit.Tests.Packaging;
 
@@ -20,7 +21,7 @@ public sealed partial class PackedApiTests
     [DataRow("CertKit.MSTest")]
     public void PackedAssembly_PublicSurface_EqualsPublicApiFiles(string packageId)
     {
-        var repository = RepositoryRoot();
+        var repository = TestOutput.RepositoryRoot;
         var declared = DeclaredApi(Path.Combine(repository, "src", packageId));
         var packed = PackedApi(FindPackage(repository, packageId), $"lib/net10.0/{packageId}.dll");
 
@@ -120,13 +121,6 @@ public sealed partial class PackedApiTests
         }
 
         return package;
-    }
-
-    private static string RepositoryRoot()
-    {
-        // tests/CertKit.Tests/bin/<configuration>/<framework>/
-        var output = new DirectoryInfo(AppContext.BaseDirectory);
-        return output.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
     }
 
     /// <summary>A Roslyn PublicAPI line, reduced to the type or member it names: modifiers, generic parameters and signature dropped.</summary>

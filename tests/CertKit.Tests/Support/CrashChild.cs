@@ -68,11 +68,7 @@ internal sealed class CrashChild : IDisposable
 
     internal static string ChildPath()
     {
-        // Same configuration as this test assembly: .../tests/CertKit.Tests/bin/<Configuration>/net10.0/
-        var testOutput = new DirectoryInfo(AppContext.BaseDirectory);
-        var configuration = testOutput.Parent!.Name;
-        var tests = testOutput.Parent.Parent!.Parent!.Parent!.FullName;
-        var path = Path.Combine(tests, "CertKit.CrashChild", "bin", configuration, testOutput.Name, "CertKit.CrashChild.dll");
+        var path = TestOutput.OfProject("tests/CertKit.CrashChild", "CertKit.CrashChild.dll");
         Assert.IsTrue(File.Exists(path), $"the crash child is not built at {path}; build the solution first");
         return path;
     }

@@ -148,25 +148,18 @@ public sealed class CreateCommandTests
     [TestMethod]
     public async Task Create_DirWithSpace_ExitTwoUnlessEnvDirIsGiven()
     {
-        var root = Fixture.NewRoot();
-        try
-        {
-            var directory = Path.Combine(root, "my certs");
+        using var scratch = new ScratchDirectory();
+        var directory = scratch.PathOf("my certs");
 
-            var refused = await CertKitTool.RunAsync("create", "--dir", directory);
-            var writtenWhenRefused = File.Exists(Path.Combine(directory, "ca.pem"));
-            var accepted = await CertKitTool.RunAsync("create", "--dir", directory, "--env-dir", "/certs");
+        var refused = await CertKitTool.RunAsync("create", "--dir", directory);
+        var writtenWhenRefused = File.Exists(Path.Combine(directory, "ca.pem"));
+        var accepted = await CertKitTool.RunAsync("create", "--dir", directory, "--env-dir", "/certs");
 
-            Assert.AreEqual(2, refused.ExitCode, refused.Output);
-            StringAssert.Contains(refused.StandardError, "--env-dir");
-            Assert.IsFalse(writtenWhenRefused, "refused before writing");
-            Assert.AreEqual(0, accepted.ExitCode, accepted.Output);
-            StringAssert.Contains(await File.ReadAllTextAsync(Path.Combine(directory, ".env")), "SSL_CERT_FILE=/certs/ca.pem\n");
-        }
-        finally
-        {
-            Directory.Delete(root, recursive: true);
-        }
+        Assert.AreEqual(2, refused.ExitCode, refused.Output);
+        StringAssert.Contains(refused.StandardError, "--env-dir");
+        Assert.IsFalse(writtenWhenRefused, "refused before writing");
+        Assert.AreEqual(0, accepted.ExitCode, accepted.Output);
+        StringAssert.Contains(await File.ReadAllTextAsync(Path.Combine(directory, ".env")), "SSL_CERT_FILE=/certs/ca.pem\n");
     }
 
     [TestMethod]
@@ -174,18 +167,11 @@ public sealed class CreateCommandTests
     [DataRow("certs")]
     public async Task Create_EnvDirNotAbsolute_ExitTwo(string envDir)
     {
-        var root = Fixture.NewRoot();
-        try
-        {
-            var result = await CertKitTool.RunAsync("create", "--dir", Path.Combine(root, "fixture"), "--env-dir", envDir);
+        using var scratch = new ScratchDirectory();
+        var result = await CertKitTool.RunAsync("create", "--dir", scratch.PathOf("fixture"), "--env-dir", envDir);
 
-            Assert.AreEqual(2, result.ExitCode, result.Output);
-            StringAssert.Contains(result.StandardError, $"--env-dir '{envDir}' is not an absolute path");
-        }
-        finally
-        {
-            Directory.Delete(root, recursive: true);
-        }
+        Assert.AreEqual(2, result.ExitCode, result.Output);
+        StringAssert.Contains(result.StandardError, $"--env-dir '{envDir}' is not an absolute path");
     }
 
     [TestMethod]
@@ -258,43 +244,29 @@ public sealed class CreateCommandTests
     [TestMethod]
     public async Task Create_ExistingClientFileOnly_RefusesWithoutForce()
     {
-        var root = Fixture.NewRoot();
-        try
-        {
-            var directory = Path.Combine(root, "fixture");
-            Directory.CreateDirectory(directory);
-            await File.WriteAllTextAsync(Path.Combine(directory, "client.pem"), "old");
+        using var scratch = new ScratchDirectory();
+        var directory = scratch.PathOf("fixture");
+        Directory.CreateDirectory(directory);
+        await File.WriteAllTextAsync(Path.Combine(directory, "client.pem"), "old");
 
-            var result = await CertKitTool.RunAsync("create", "--dir", directory);
+        var result = await CertKitTool.RunAsync("create", "--dir", directory);
 
-            Assert.AreEqual(2, result.ExitCode, result.Output);
-            StringAssert.Contains(result.StandardError, "client.pem already exists");
-        }
-        finally
-        {
-            Directory.Delete(root, recursive: true);
-        }
+        Assert.AreEqual(2, result.ExitCode, result.Output);
+        StringAssert.Contains(result.StandardError, "client.pem already exists");
     }
 
     [TestMethod]
     public async Task Create_DirectoryWhereAFixtureFileGoes_ExitOneAndWritesNothing()
     {
-        var root = Fixture.NewRoot();
-        try
-        {
-            var directory = Path.Combine(root, "fixture");
-            Directory.CreateDirectory(Path.Combine(directory, ".env"));
+        using var scratch = new ScratchDirectory();
+        var directory = scratch.PathOf("fixture");
+        Directory.CreateDirectory(Path.Combine(directory, ".env"));
 
-            var result = await CertKitTool.RunAsync("create", "--dir", directory);
+        var result = await CertKitTool.RunAsync("create", "--dir", directory);
 
-            Assert.AreEqual(1, result.ExitCode, result.Output);
-            StringAssert.Contains(result.StandardError, ".env is a directory");
-            CollectionAssert.AreEquivalent(new[] { ".env" }, Directory.GetFileSystemEntries(directory).Select(Path.GetFileName).ToArray(), "no half fixture, no staging left");
-        }
-        finally
-        {
-            Directory.Delete(root, recursive: true);
-        }
+        Assert.AreEqual(1, result.ExitCode, result.Output);
+        StringAssert.Contains(result.StandardError, ".env is a directory");
+        CollectionAssert.AreEquivalent(new[] { ".env" }, Directory.GetFileSystemEntries(directory).Select(Path.GetFileName).ToArray(), "no half fixture, no staging left");
     }
 
     [TestMethod]
@@ -308,22 +280,15 @@ public sealed class CreateCommandTests
     [DataRow("--frobnicate", "1", "--frobnicate")]
     public async Task Create_BadArgument_ExitTwoNamingTheValueAndWritesNothing(string option, string value, string named)
     {
-        var root = Fixture.NewRoot();
-        try
-        {
-            var directory = Path.Combine(root, "fixture");
+        using var scratch = new ScratchDirectory();
+        var directory = scratch.PathOf("fixture");
 
-            var result = await CertKitTool.RunAsync("create", "--dir", directory, option, value);
+        var result = await CertKitTool.RunAsync("create", "--dir", directory, option, value);
 
-            Assert.AreEqual(2, result.ExitCode, result.Output);
-            StringAssert.Contains(result.StandardError, named);
-            Assert.IsFalse(Directory.Exists(directory), "a refused fixture leaves no directory behind");
-            Assert.DoesNotContain("   at ", result.Output, "a message, not a stack trace");
-        }
-        finally
-        {
-            Directory.Delete(root, recursive: true);
-        }
+        Assert.AreEqual(2, result.ExitCode, result.Output);
+        StringAssert.Contains(result.StandardError, named);
+        Assert.IsFalse(Directory.Exists(directory), "a refused fixture leaves no directory behind");
+        Assert.DoesNotContain("   at ", result.Output, "a message, not a stack trace");
     }
 
     [TestMethod]
@@ -339,21 +304,14 @@ public sealed class CreateCommandTests
     [TestMethod]
     public async Task Create_DirIsAFile_ExitOneNamingIt()
     {
-        var root = Fixture.NewRoot();
-        try
-        {
-            var file = Path.Combine(root, "not-a-directory");
-            await File.WriteAllTextAsync(file, "x");
+        using var scratch = new ScratchDirectory();
+        var file = scratch.PathOf("not-a-directory");
+        await File.WriteAllTextAsync(file, "x");
 
-            var result = await CertKitTool.RunAsync("create", "--dir", file);
+        var result = await CertKitTool.RunAsync("create", "--dir", file);
 
-            Assert.AreEqual(1, result.ExitCode, result.Output);
-            StringAssert.Contains(result.StandardError, "not-a-directory");
-        }
-        finally
-        {
-            Directory.Delete(root, recursive: true);
-        }
+        Assert.AreEqual(1, result.ExitCode, result.Output);
+        StringAssert.Contains(result.StandardError, "not-a-directory");
     }
 
     internal static X509ChainStatus[] ChainStatus(X509Certificate2 leaf, X509Certificate2 root, X509Certificate2[] intermediates, bool clientAuthentication = false)

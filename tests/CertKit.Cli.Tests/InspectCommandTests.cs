@@ -98,22 +98,15 @@ public sealed class InspectCommandTests
     [DataRow("hello, not a certificate")]
     public async Task Inspect_NotACertificate_ExitOneNamingTheFile(string content)
     {
-        var root = Fixture.NewRoot();
-        try
-        {
-            var file = Path.Combine(root, "junk.crt");
-            await File.WriteAllTextAsync(file, content);
+        using var scratch = new ScratchDirectory();
+        var file = scratch.PathOf("junk.crt");
+        await File.WriteAllTextAsync(file, content);
 
-            var result = await CertKitTool.RunAsync("inspect", file);
+        var result = await CertKitTool.RunAsync("inspect", file);
 
-            Assert.AreEqual(1, result.ExitCode, result.Output);
-            StringAssert.Contains(result.StandardError, "junk.crt");
-            Assert.DoesNotContain("   at ", result.Output, "a message, not a stack trace");
-        }
-        finally
-        {
-            Directory.Delete(root, recursive: true);
-        }
+        Assert.AreEqual(1, result.ExitCode, result.Output);
+        StringAssert.Contains(result.StandardError, "junk.crt");
+        Assert.DoesNotContain("   at ", result.Output, "a message, not a stack trace");
     }
 
     [TestMethod]

@@ -119,19 +119,12 @@ public sealed class ServeCommandTests
     [TestMethod]
     public async Task Serve_DirWithoutFixture_ExitTwoNamingTheMissingFile()
     {
-        var root = Fixture.NewRoot();
-        try
-        {
-            var result = await CertKitTool.RunAsync("serve", "--dir", root);
+        using var scratch = new ScratchDirectory();
+        var result = await CertKitTool.RunAsync("serve", "--dir", scratch.Path);
 
-            Assert.AreEqual(2, result.ExitCode, result.Output);
-            StringAssert.Contains(result.StandardError, "server.pem");
-            StringAssert.Contains(result.StandardError, "certkit create --dir");
-        }
-        finally
-        {
-            Directory.Delete(root, recursive: true);
-        }
+        Assert.AreEqual(2, result.ExitCode, result.Output);
+        StringAssert.Contains(result.StandardError, "server.pem");
+        StringAssert.Contains(result.StandardError, "certkit create --dir");
     }
 
     [TestMethod]

@@ -3,11 +3,11 @@ namespace CertKit.Cli.Tests;
 /// <summary>A directory written by <c>certkit create</c> in a test's own temporary folder, deleted afterwards.</summary>
 internal sealed class Fixture : IDisposable
 {
-    private readonly string _root;
+    private readonly ScratchDirectory _scratch;
 
-    private Fixture(string root, string directory)
+    private Fixture(ScratchDirectory scratch, string directory)
     {
-        _root = root;
+        _scratch = scratch;
         Directory = directory;
     }
 
@@ -25,21 +25,19 @@ internal sealed class Fixture : IDisposable
 
     public string EnvironmentFile => PathOf(".env");
 
-    public static string NewRoot() => System.IO.Directory.CreateTempSubdirectory("certkit-cli-test-").FullName;
-
     /// <summary>Runs <c>certkit create --dir</c> with the given options and fails the test if it does not succeed.</summary>
     public static async Task<Fixture> CreateAsync(params string[] options)
     {
-        var root = NewRoot();
-        var directory = Path.Combine(root, "fixture");
+        var scratch = new ScratchDirectory();
+        var directory = scratch.PathOf("fixture");
         var result = await CertKitTool.RunAsync(["create", "--dir", directory, .. options]);
         if (result.ExitCode != 0)
         {
-            System.IO.Directory.Delete(root, recursive: true);
+            scratch.Dispose();
             Assert.Fail($"certkit create {string.Join(' ', options)} exited {result.ExitCode}: {result.Output}");
         }
 
-        return new Fixture(root, directory);
+        return new Fixture(scratch, directory);
     }
 
     public string PathOf(string name) => Path.Combine(Directory, name);
@@ -50,5 +48,5 @@ internal sealed class Fixture : IDisposable
         .Select(line => line.Split('=', 2))
         .ToDictionary(pair => pair[0], pair => pair[1]);
 
-    public void Dispose() => System.IO.Directory.Delete(_root, recursive: true);
+    public void Dispose() => _scratch.Dispose();
 }

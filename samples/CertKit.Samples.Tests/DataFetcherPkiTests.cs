@@ -13,8 +13,8 @@ public sealed class DataFetcherPkiTests
         using var root = TestCertificateAuthority.Create();
         var intermediate = root.CreateIntermediate();
         using var leaf = intermediate.IssueServerCertificate("localhost");
-        await using var server = await MockDataServer.StartAsync(leaf.CreateServerOptions());
-        var fetcher = new DataFetcher("localhost", server.Port, root.CreateClientOptions("localhost"));
+        await using var server = await MockDataServer.StartAsync(leaf);
+        var fetcher = new DataFetcher("localhost", server.Port, root.Trust.CreateClientOptions("localhost"));
 
         Assert.AreEqual("HELLO", await fetcher.GetTheDataAsync("hello"));
     }
@@ -25,7 +25,7 @@ public sealed class DataFetcherPkiTests
         using var root = TestCertificateAuthority.Create();
         using var missingIntermediate = BrokenCertificateCase.MissingIntermediate.CreateFor(root);
         await using var server = await MockDataServer.StartAsync(missingIntermediate.CreateServerOptions());
-        var fetcher = new DataFetcher("localhost", server.Port, root.CreateClientOptions("localhost"));
+        var fetcher = new DataFetcher("localhost", server.Port, root.Trust.CreateClientOptions("localhost"));
 
         var e = await Assert.ThrowsExactlyAsync<AuthenticationException>(() => fetcher.GetTheDataAsync("hello"));
 
@@ -38,8 +38,8 @@ public sealed class DataFetcherPkiTests
         using var ca = TestCertificateAuthority.Create();
         using var serverCertificate = ca.IssueServerCertificate("localhost");
         using var alice = ca.IssueClientCertificate("alice");
-        await using var server = await MockDataServer.StartAsync(ca.CreateServerOptions(serverCertificate));
-        var fetcher = new DataFetcher("localhost", server.Port, ca.CreateClientOptions("localhost", alice));
+        await using var server = await MockDataServer.StartAsync(ca.Trust.CreateServerOptions(serverCertificate, ClientCertificateRequirement.Required));
+        var fetcher = new DataFetcher("localhost", server.Port, ca.Trust.CreateClientOptions("localhost", alice));
 
         Assert.AreEqual("HELLO", await fetcher.GetTheDataAsync("hello"));
         await server.DisposeAsync();
@@ -51,8 +51,8 @@ public sealed class DataFetcherPkiTests
     {
         using var ca = TestCertificateAuthority.Create();
         using var serverCertificate = ca.IssueServerCertificate("localhost");
-        await using var server = await MockDataServer.StartAsync(ca.CreateServerOptions(serverCertificate));
-        var fetcher = new DataFetcher("localhost", server.Port, ca.CreateClientOptions("localhost"));
+        await using var server = await MockDataServer.StartAsync(ca.Trust.CreateServerOptions(serverCertificate, ClientCertificateRequirement.Required));
+        var fetcher = new DataFetcher("localhost", server.Port, ca.Trust.CreateClientOptions("localhost"));
 
         // TLS 1.3 finishes the client's side of the handshake before the server has looked at the client's
         // certificate, so the client learns of the refusal as a closed connection rather than a handshake error.
@@ -69,8 +69,8 @@ public sealed class DataFetcherPkiTests
         using var stranger = TestCertificateAuthority.Create();
         using var serverCertificate = ca.IssueServerCertificate("localhost");
         using var mallory = stranger.IssueClientCertificate("mallory");
-        await using var server = await MockDataServer.StartAsync(ca.CreateServerOptions(serverCertificate));
-        var fetcher = new DataFetcher("localhost", server.Port, ca.CreateClientOptions("localhost", mallory));
+        await using var server = await MockDataServer.StartAsync(ca.Trust.CreateServerOptions(serverCertificate, ClientCertificateRequirement.Required));
+        var fetcher = new DataFetcher("localhost", server.Port, ca.Trust.CreateClientOptions("localhost", mallory));
 
         await Assert.ThrowsAsync<IOException>(() => fetcher.GetTheDataAsync("hello"));
         await server.DisposeAsync();

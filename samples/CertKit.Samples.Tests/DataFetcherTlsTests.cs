@@ -1,6 +1,4 @@
-using System.Net.Security;
 using System.Security.Authentication;
-using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
@@ -17,8 +15,8 @@ public sealed class DataFetcherTlsTests
     public async Task GetTheDataAsync_ClientTrustsServerCertificate_GetsAnswerOverTls()
     {
         using var cert = TemporaryCertificate.Create();
-        await using var server = await MockDataServer.StartAsync(cert.Certificate);
-        var fetcher = new DataFetcher("localhost", server.Port, TrustOnly(cert.Certificate));
+        await using var server = await MockDataServer.StartAsync(cert);
+        var fetcher = new DataFetcher("localhost", server.Port, cert.Trust.CreateClientOptions("localhost"));
 
         var answer = await fetcher.GetTheDataAsync("hello");
 
@@ -30,8 +28,8 @@ public sealed class DataFetcherTlsTests
     {
         using var cert = TemporaryCertificate.Create();
         using var other = TemporaryCertificate.Create();
-        await using var server = await MockDataServer.StartAsync(cert.Certificate);
-        var fetcher = new DataFetcher("localhost", server.Port, TrustOnly(other.Certificate));
+        await using var server = await MockDataServer.StartAsync(cert);
+        var fetcher = new DataFetcher("localhost", server.Port, other.Trust.CreateClientOptions("localhost"));
 
         var e = await Assert.ThrowsExactlyAsync<AuthenticationException>(() => fetcher.GetTheDataAsync("hello"));
 
@@ -42,9 +40,9 @@ public sealed class DataFetcherTlsTests
     public async Task GetTheDataAsync_CertificateForAnotherHost_ThrowsAuthenticationException()
     {
         using var cert = TemporaryCertificate.Create("api.test");
-        await using var server = await MockDataServer.StartAsync(cert.Certificate);
-        var fetcher = new DataFetcher("localhost", server.Port, TrustOnly(cert.Certificate));
-        var control = new DataFetcher("127.0.0.1", server.Port, TrustOnly(cert.Certificate, targetHost: "api.test"));
+        await using var server = await MockDataServer.StartAsync(cert);
+        var fetcher = new DataFetcher("localhost", server.Port, cert.Trust.CreateClientOptions("localhost"));
+        var control = new DataFetcher("127.0.0.1", server.Port, cert.Trust.CreateClientOptions("api.test"));
 
         var e = await Assert.ThrowsExactlyAsync<AuthenticationException>(() => fetcher.GetTheDataAsync("hello"));
 
@@ -56,9 +54,9 @@ public sealed class DataFetcherTlsTests
     public async Task GetTheDataAsync_CertificateExpired_ThrowsAuthenticationException()
     {
         var lastMonth = new FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(-30));
-        using var expired = TemporaryCertificate.Create(new TemporaryCertificateOptions { TimeProvider = lastMonth });
-        await using var server = await MockDataServer.StartAsync(expired.Certificate);
-        var fetcher = new DataFetcher("localhost", server.Port, TrustOnly(expired.Certificate));
+        using var expired = TemporaryCertificate.Create(new CertificateOptions { TimeProvider = lastMonth });
+        await using var server = await MockDataServer.StartAsync(expired);
+        var fetcher = new DataFetcher("localhost", server.Port, expired.Trust.CreateClientOptions("localhost"));
 
         var e = await Assert.ThrowsExactlyAsync<AuthenticationException>(() => fetcher.GetTheDataAsync("hello"));
 
@@ -69,9 +67,9 @@ public sealed class DataFetcherTlsTests
     public async Task GetTheDataAsync_CertificateNotYetValid_ThrowsAuthenticationException()
     {
         var nextWeek = new FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(7));
-        using var early = TemporaryCertificate.Create(new TemporaryCertificateOptions { TimeProvider = nextWeek });
-        await using var server = await MockDataServer.StartAsync(early.Certificate);
-        var fetcher = new DataFetcher("localhost", server.Port, TrustOnly(early.Certificate));
+        using var early = TemporaryCertificate.Create(new CertificateOptions { TimeProvider = nextWeek });
+        await using var server = await MockDataServer.StartAsync(early);
+        var fetcher = new DataFetcher("localhost", server.Port, early.Trust.CreateClientOptions("localhost"));
 
         var e = await Assert.ThrowsExactlyAsync<AuthenticationException>(() => fetcher.GetTheDataAsync("hello"));
 
@@ -82,9 +80,9 @@ public sealed class DataFetcherTlsTests
     public async Task GetTheDataAsync_PlainTcpAgainstTlsServer_FailsCleanlyAndServerKeepsServing()
     {
         using var cert = TemporaryCertificate.Create();
-        await using var server = await MockDataServer.StartAsync(cert.Certificate);
+        await using var server = await MockDataServer.StartAsync(cert);
         var plain = new DataFetcher("localhost", server.Port);
-        var tls = new DataFetcher("localhost", server.Port, TrustOnly(cert.Certificate));
+        var tls = new DataFetcher("localhost", server.Port, cert.Trust.CreateClientOptions("localhost"));
 
         await Assert.ThrowsExactlyAsync<IOException>(() => plain.GetTheDataAsync("hello"));
 
@@ -99,21 +97,11 @@ public sealed class DataFetcherTlsTests
     {
         using var cert = TemporaryCertificate.Create();
         await using var server = await MockDataServer.StartAsync();
-        var tls = new DataFetcher("localhost", server.Port, TrustOnly(cert.Certificate));
+        var tls = new DataFetcher("localhost", server.Port, cert.Trust.CreateClientOptions("localhost"));
         var plain = new DataFetcher("localhost", server.Port);
 
         await Assert.ThrowsExactlyAsync<IOException>(() => tls.GetTheDataAsync("hello"));
 
         Assert.AreEqual("HELLO", await plain.GetTheDataAsync("hello"));
     }
-
-    private static SslClientAuthenticationOptions TrustOnly(X509Certificate2 trusted, string? targetHost = null) => new()
-    {
-        TargetHost = targetHost,
-        CertificateChainPolicy = new X509ChainPolicy
-        {
-            TrustMode = X509ChainTrustMode.CustomRootTrust,
-            CustomTrustStore = { trusted },
-        },
-    };
 }

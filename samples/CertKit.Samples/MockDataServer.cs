@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
-using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
 namespace CertKit.Samples;
@@ -46,13 +45,22 @@ public sealed class MockDataServer : IAsyncDisposable
     /// <summary>How many connections ended without an answer (a failed handshake, a client that hung up).</summary>
     public int FailedConnections => Volatile.Read(ref _failed);
 
-    /// <summary>Starts listening on 127.0.0.1 on a free port.</summary>
-    /// <param name="serverCertificate">The certificate, with its private key, to speak TLS with; <see langword="null"/> for plain TCP.</param>
-    public static Task<MockDataServer> StartAsync(X509Certificate2? serverCertificate = null) =>
-        Task.FromResult(new MockDataServer(serverCertificate is null ? null : new SslServerAuthenticationOptions { ServerCertificate = serverCertificate }));
+    /// <summary>Starts listening on 127.0.0.1 on a free port, speaking plain TCP.</summary>
+    public static Task<MockDataServer> StartAsync() => Task.FromResult(new MockDataServer(tls: null));
+
+    /// <summary>Starts listening on 127.0.0.1 on a free port, speaking TLS with the certificate and its intermediates.</summary>
+    /// <param name="serverCertificate">The certificate, with its private key, to present: <c>serverCertificate.Trust.CreateServerOptions(serverCertificate)</c>.</param>
+    public static Task<MockDataServer> StartAsync(TemporaryCertificate serverCertificate)
+    {
+        ArgumentNullException.ThrowIfNull(serverCertificate);
+        return StartAsync(serverCertificate.Trust.CreateServerOptions(serverCertificate));
+    }
 
     /// <summary>Starts listening on 127.0.0.1 on a free port, speaking TLS as the options say (certificate chain, client certificates).</summary>
-    /// <param name="tls">The server's TLS options, such as <c>ca.CreateServerOptions(serverCertificate)</c> for mutual TLS.</param>
+    /// <param name="tls">
+    /// The server's TLS options, such as <c>ca.Trust.CreateServerOptions(serverCertificate, ClientCertificateRequirement.Required)</c>
+    /// for mutual TLS.
+    /// </param>
     public static Task<MockDataServer> StartAsync(SslServerAuthenticationOptions tls)
     {
         ArgumentNullException.ThrowIfNull(tls);

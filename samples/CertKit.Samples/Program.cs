@@ -1,6 +1,4 @@
-using System.Net.Security;
 using System.Security.Authentication;
-using System.Security.Cryptography.X509Certificates;
 using CertKit;
 using CertKit.Samples;
 
@@ -10,21 +8,22 @@ using CertKit.Samples;
 Console.WriteLine("1. Create a temporary certificate for localhost, 127.0.0.1 and ::1");
 var cert = TemporaryCertificate.Create();
 Console.WriteLine($"   {cert.Certificate.Subject}, valid until {cert.Certificate.NotAfter:u}");
-Console.WriteLine($"   certificate file: {cert.CertificatePemPath}");
-Console.WriteLine($"   private key file: {cert.PrivateKeyPemPath}");
-string[] files = [cert.CertificatePemPath, cert.PrivateKeyPemPath, cert.PfxPath];
+var files = cert.WriteFiles(); // only code that wants paths needs files: the server and client below do not
+Console.WriteLine($"   certificate file: {files.CertificatePath}");
+Console.WriteLine($"   private key file: {files.PrivateKeyPath}");
+string[] written = [files.CertificatePath, files.PrivateKeyPath, files.ChainPath, files.FullChainPath, files.TrustAnchorPath, cert.WritePfxFile("walkthrough")];
 
-await using (var server = await MockDataServer.StartAsync(cert.Certificate))
+await using (var server = await MockDataServer.StartAsync(cert))
 {
     Console.WriteLine($"2. Start the mock server over TLS on 127.0.0.1:{server.Port}");
 
-    var trusting = new DataFetcher("localhost", server.Port, TrustOnly(cert.Certificate));
+    var trusting = new DataFetcher("localhost", server.Port, cert.Trust.CreateClientOptions("localhost"));
     var answer = await trusting.GetTheDataAsync("hello");
     Console.WriteLine($"3. A client that trusts the certificate asks 'hello' and gets '{answer}'");
     Check(answer == "HELLO", "the trusted client should get HELLO");
 
     using var other = TemporaryCertificate.Create();
-    var distrusting = new DataFetcher("localhost", server.Port, TrustOnly(other.Certificate));
+    var distrusting = new DataFetcher("localhost", server.Port, other.Trust.CreateClientOptions("localhost"));
     try
     {
         await distrusting.GetTheDataAsync("hello");
@@ -37,22 +36,12 @@ await using (var server = await MockDataServer.StartAsync(cert.Certificate))
 }
 
 cert.Dispose();
-var left = files.Where(File.Exists).ToList();
-Console.WriteLine($"5. Dispose the certificate: {files.Length - left.Count} of {files.Length} files deleted, directory gone: {!Directory.Exists(Path.GetDirectoryName(files[0]))}");
-Check(left.Count == 0 && !Directory.Exists(Path.GetDirectoryName(files[0])), "nothing should be left on disk");
+var left = written.Where(File.Exists).ToList();
+Console.WriteLine($"5. Dispose the certificate: {written.Length - left.Count} of {written.Length} files deleted, directory gone: {!Directory.Exists(files.Directory)}");
+Check(left.Count == 0 && !Directory.Exists(files.Directory), "nothing should be left on disk");
 
 Console.WriteLine("All steps passed.");
 return 0;
-
-// Trust exactly this certificate as a root: no machine store, no callback that says yes to everything.
-static SslClientAuthenticationOptions TrustOnly(X509Certificate2 trusted) => new()
-{
-    CertificateChainPolicy = new X509ChainPolicy
-    {
-        TrustMode = X509ChainTrustMode.CustomRootTrust,
-        CustomTrustStore = { trusted },
-    },
-};
 
 static void Check(bool condition, string expectation)
 {

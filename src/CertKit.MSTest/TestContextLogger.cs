@@ -6,13 +6,13 @@ namespace CertKit.MSTest;
 
 /// <summary>
 /// An <see cref="ILogger"/> that writes each message to one MSTest <see cref="TestContext"/>, so CertKit's diagnostics
-/// (certificate created, file written, certificate disposed, cleanup failed) appear in that test's output.
+/// (certificate created, file written, certificate disposed, cleanup failed, validity shortened) appear in that test's output.
 /// </summary>
 /// <example>
 /// <code>
-/// using var cert = TemporaryCertificate.Create(new TemporaryCertificateOptions { Logger = new TestContextLogger(TestContext) });
+/// using var cert = TemporaryCertificate.Create(new CertificateOptions { Logger = new TestContextLogger(TestContext) });
 /// // The test's output then has lines such as
-/// // Debug [1 CertificateCreated] Created certificate CN=localhost, O=CertKit for localhost, 127.0.0.1, ::1 (ECDSA P-256, serial ...)
+/// // Debug [1 CertificateCreated] Created certificate CN=localhost, O=CertKit for localhost, 127.0.0.1, ::1 (ECDSA P-256, serial ..., valid ...)
 /// </code>
 /// </example>
 /// <remarks>
@@ -25,7 +25,7 @@ namespace CertKit.MSTest;
 /// context of <c>[ClassInitialize]</c> or <c>[AssemblyInitialize]</c> reports only what happens during that method (MSTest
 /// shows such lines with the class's first test, or not at all for assembly initialization), so an authority shared by many
 /// tests should issue each test's certificate with that test's logger:
-/// <c>ca.Issue(new TemporaryCertificateOptions { Logger = new TestContextLogger(TestContext) })</c>.
+/// <c>ca.Issue(new CertificateOptions { Logger = new TestContextLogger(TestContext) })</c>.
 /// </para>
 /// <para>
 /// Logging never throws because the test has ended. MSTest 4 accepts a line written to the context of a finished test or
@@ -41,7 +41,7 @@ public sealed class TestContextLogger : ILogger
     /// <summary>Creates a logger that writes to <paramref name="testContext"/> every message at <paramref name="minimumLevel"/> or above.</summary>
     /// <param name="testContext">The context of the running test, as MSTest injects it (a <c>TestContext</c> property or constructor parameter).</param>
     /// <param name="minimumLevel">The lowest level written. CertKit logs at <see cref="LogLevel.Debug"/> (created, written, disposed),
-    /// <see cref="LogLevel.Information"/> (leftovers removed) and <see cref="LogLevel.Warning"/> (cleanup failed).</param>
+    /// <see cref="LogLevel.Information"/> (leftovers removed, a default validity cut to the issuer's) and <see cref="LogLevel.Warning"/> (cleanup failed).</param>
     /// <exception cref="ArgumentNullException"><paramref name="testContext"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="minimumLevel"/> is not a defined <see cref="LogLevel"/>.</exception>
     public TestContextLogger(TestContext testContext, LogLevel minimumLevel = LogLevel.Trace)
@@ -68,7 +68,7 @@ public sealed class TestContextLogger : ILogger
     /// <summary>Writes the message, if <see cref="IsEnabled"/>, as one line (plus the exception) to the test's output.</summary>
     /// <typeparam name="TState">The type of the state.</typeparam>
     /// <param name="logLevel">The level.</param>
-    /// <param name="eventId">The event id; CertKit's are stable (1 CertificateCreated to 5 LeftoverRemoved).</param>
+    /// <param name="eventId">The event id; CertKit's are stable (1 CertificateCreated to 6 ValidityShortened).</param>
     /// <param name="state">The state the formatter reads.</param>
     /// <param name="exception">The exception to write below the message, or <see langword="null"/>.</param>
     /// <param name="formatter">Makes the message from the state and the exception.</param>

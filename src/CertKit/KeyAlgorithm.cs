@@ -14,12 +14,14 @@ namespace CertKit;
 /// </remarks>
 public sealed class KeyAlgorithm
 {
+    private readonly string _name;
+    private readonly int _keySizeInBits;
     private readonly ECCurve? _curve;
 
     private KeyAlgorithm(string name, int keySizeInBits, ECCurve? curve)
     {
-        Name = name;
-        KeySizeInBits = keySizeInBits;
+        _name = name;
+        _keySizeInBits = keySizeInBits;
         _curve = curve;
     }
 
@@ -41,52 +43,40 @@ public sealed class KeyAlgorithm
     /// <summary>RSA with a 4096-bit modulus, signed with PKCS#1 v1.5 padding.</summary>
     public static KeyAlgorithm Rsa4096 { get; } = new("RSA 4096", 4096, curve: null);
 
-    /// <summary>RSA 1024: too weak for any current TLS stack. Only the catalogue of broken certificates uses it.</summary>
-    internal static KeyAlgorithm Rsa1024Weak { get; } = new("RSA 1024", 1024, curve: null);
-
-    /// <summary>A readable name such as <c>ECDSA P-256</c> or <c>RSA 2048</c>.</summary>
-    public string Name { get; }
-
-    /// <summary>The key size in bits: 256, 384 or 521 for ECDSA; 2048, 3072 or 4096 for RSA.</summary>
-    public int KeySizeInBits { get; }
-
-    /// <summary><see langword="true"/> for RSA keys, <see langword="false"/> for ECDSA keys.</summary>
-    public bool IsRsa => _curve is null;
-
-    /// <summary>Returns the RSA algorithm with the given modulus size.</summary>
-    /// <param name="keySizeInBits">2048, 3072 or 4096.</param>
-    /// <returns>One of <see cref="Rsa2048"/>, <see cref="Rsa3072"/> or <see cref="Rsa4096"/>.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">The size is not 2048, 3072 or 4096.</exception>
-    public static KeyAlgorithm Rsa(int keySizeInBits) => keySizeInBits switch
-    {
-        2048 => Rsa2048,
-        3072 => Rsa3072,
-        4096 => Rsa4096,
-        _ => throw new ArgumentOutOfRangeException(
-            nameof(keySizeInBits),
-            keySizeInBits,
-            $"RSA key size {keySizeInBits} is not supported; use 2048, 3072 or 4096."),
-    };
-
-    /// <summary>Returns the ECDSA algorithm on the NIST curve of the given size.</summary>
-    /// <param name="keySizeInBits">256, 384 or 521.</param>
-    /// <returns>One of <see cref="EcdsaP256"/>, <see cref="EcdsaP384"/> or <see cref="EcdsaP521"/>.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">The size is not 256, 384 or 521.</exception>
-    public static KeyAlgorithm Ecdsa(int keySizeInBits) => keySizeInBits switch
-    {
-        256 => EcdsaP256,
-        384 => EcdsaP384,
-        521 => EcdsaP521,
-        _ => throw new ArgumentOutOfRangeException(
-            nameof(keySizeInBits),
-            keySizeInBits,
-            $"ECDSA key size {keySizeInBits} is not supported; use 256, 384 or 521."),
-    };
-
     /// <inheritdoc/>
-    public override string ToString() => Name;
+    /// <returns>A readable name such as <c>ECDSA P-256</c> or <c>RSA 2048</c>.</returns>
+    public override string ToString() => _name;
+
+    internal bool IsRsa => _curve is null;
+
+    /// <summary>The algorithm of a key someone else made; its size may be one CertKit would not make itself (RSA 1024).</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "CA2208", Justification = "The message names the option property the user set.")]
+    internal static KeyAlgorithm Of(AsymmetricAlgorithm key, string optionName) => key switch
+    {
+        ECDsa ecdsa => ecdsa.KeySize switch
+        {
+            256 when IsNistCurve(ecdsa) => EcdsaP256,
+            384 when IsNistCurve(ecdsa) => EcdsaP384,
+            521 when IsNistCurve(ecdsa) => EcdsaP521,
+            _ => throw new ArgumentException($"{optionName}: ECDSA key of {ecdsa.KeySize} bits is not on a NIST curve (P-256, P-384, P-521).", optionName),
+        },
+        RSA rsa => rsa.KeySize switch
+        {
+            2048 => Rsa2048,
+            3072 => Rsa3072,
+            4096 => Rsa4096,
+            var size => new($"RSA {size}", size, curve: null),
+        },
+        _ => throw new ArgumentException($"{optionName}: a {key.GetType().Name} key is not supported; give an ECDsa or RSA key.", optionName),
+    };
+
+    private static bool IsNistCurve(ECDsa key)
+    {
+        var curve = key.ExportParameters(includePrivateParameters: false).Curve;
+        return curve.IsNamed && curve.Oid.Value is "1.2.840.10045.3.1.7" or "1.3.132.0.34" or "1.3.132.0.35";
+    }
 
     internal AsymmetricAlgorithm GenerateKey() => _curve is { } curve
         ? ECDsa.Create(curve)
-        : KeySizeInBits >= 2048 ? Building.RsaKeyPool.Take(KeySizeInBits) : RSA.Create(KeySizeInBits);
+        : _keySizeInBits >= 2048 ? Building.RsaKeyPool.Take(_keySizeInBits) : RSA.Create(_keySizeInBits);
 }

@@ -9,29 +9,32 @@ using CertKit.Logging;
 namespace CertKit;
 
 /// <summary>
-/// A certificate for tests: an <see cref="X509Certificate2"/> with its private key, and PEM and PFX files
-/// for code that wants paths. Everything it made, files and key, is gone when it is disposed.
+/// A certificate for tests: an <see cref="X509Certificate2"/> with its private key, its PEM texts and, when asked, PEM
+/// files for code that wants paths. Everything it made, files and key, is gone when it is disposed.
 /// </summary>
 /// <example>
 /// <code>
-/// using var cert = TemporaryCertificate.Create();          // localhost, 127.0.0.1, ::1
-/// await sslStream.AuthenticateAsServerAsync(cert.CreateServerOptions());
+/// using var cert = TemporaryCertificate.Create();          // self-signed for localhost, 127.0.0.1, ::1
+/// var serverOptions = cert.Trust.CreateServerOptions(cert);
+/// var clientOptions = cert.Trust.CreateClientOptions("localhost");
 /// </code>
 /// </example>
 /// <remarks>
 /// <para>
-/// Made self-signed by <see cref="Create()"/>, or issued by a <see cref="TestCertificateAuthority"/>; then it also
+/// Made self-signed by <see cref="Create(string[])"/>, or issued by a <see cref="TestCertificateAuthority"/>; then it also
 /// knows the chain above it (<see cref="Intermediates"/>, <see cref="TrustAnchor"/>).
 /// </para>
 /// <para>
-/// Files are written on first use of a path property, into a per-instance directory under the system temp
-/// directory that only the current user can open (0700); the key and PFX files are 0600. All members are
-/// thread-safe; after <see cref="Dispose"/> every member but <see cref="PfxPassword"/>, <see cref="ToString"/>,
-/// <see cref="Dispose"/> and <see cref="DisposeAsync"/> throws <see cref="ObjectDisposedException"/>.
+/// No property does I/O. Files are written only by <see cref="WriteFiles"/> and <see cref="WritePfxFile"/>, into a
+/// per-instance directory under the system temp directory that only the current user can open (0700); the key and PFX
+/// files are 0600 from the moment they are created. All members are thread-safe; after <see cref="Dispose"/> every member
+/// but <see cref="ToString"/> and <see cref="Dispose"/> throws <see cref="ObjectDisposedException"/>.
 /// </para>
 /// </remarks>
-public sealed class TemporaryCertificate : IDisposable, IAsyncDisposable
+public sealed class TemporaryCertificate : IDisposable
 {
+    private const string PfxFileName = "certificate.pfx";
+
     private readonly Lock _gate = new();
     private readonly CertificateSpec _spec;
     private readonly X509Certificate2 _publicCertificate;
@@ -39,52 +42,28 @@ public sealed class TemporaryCertificate : IDisposable, IAsyncDisposable
     private readonly byte[] _subjectKeyIdentifier;
     private readonly ReadOnlyMemory<byte>[] _issuersDer;
     private readonly TemporaryDirectory _directory;
-    private readonly Dictionary<string, string> _paths = [];
+    private readonly CertificateTrust _trust;
     private Action? _onDisposed;
     private bool _protectedFromDispose;
-    private string? _pfxPassword;
+    private CertificateFiles? _files;
+    private (string Path, string Password)? _pfxFile;
     private X509Certificate2? _certificate;
     private X509Certificate2[]? _issuers;
-    private byte[]? _pkcs8PrivateKey;
     private string? _certificatePem;
-    private byte[]? _pfx;
     private SslStreamCertificateContext? _serverContext;
     private SslStreamCertificateContext? _staplingContext;
     private bool _disposed;
 
-    // Only what every use needs is done here: the key, one signature, one parse. The rest (joining the key to the
-    // certificate, exports, chain copies, files) waits until someone asks.
-    private TemporaryCertificate(CertificateSpec spec, TemporaryCertificate? issuer, byte[] serialNumber)
+    private TemporaryCertificate(
+        CertificateSpec spec, X509Certificate2 publicCertificate, AsymmetricAlgorithm key, byte[] subjectKeyIdentifier, ReadOnlyMemory<byte>[] issuersDer)
     {
         _spec = spec;
-        _key = spec.KeyAlgorithm.GenerateKey();
-        try
-        {
-            if (issuer is null)
-            {
-                (_publicCertificate, _subjectKeyIdentifier) = CertificateFactory.Sign(spec, _key, issuer: null, serialNumber);
-                _issuersDer = [];
-            }
-            else
-            {
-                // Signed under the issuer's lock, so that an issuer being disposed on another thread gives an
-                // ObjectDisposedException, never a half-disposed key. The key was generated outside it.
-                (_publicCertificate, _subjectKeyIdentifier, _issuersDer) = issuer.Read(() =>
-                {
-                    var (certificate, ski) = CertificateFactory.Sign(spec, _key, issuer.AsIssuer(), serialNumber);
-                    // The chain as bytes: the certificates above belong to this instance, whatever happens to the issuer.
-                    ReadOnlyMemory<byte>[] chain = [issuer._publicCertificate.RawData, .. issuer._issuersDer];
-                    return (certificate, ski, chain);
-                });
-            }
-        }
-        catch
-        {
-            _key.Dispose();
-            throw;
-        }
-
+        _publicCertificate = publicCertificate;
+        _key = key;
+        _subjectKeyIdentifier = subjectKeyIdentifier;
+        _issuersDer = issuersDer;
         _directory = new TemporaryDirectory(spec.Logger);
+        _trust = new CertificateTrust(this, checkRevocation: spec.RevocationEndpoints is not null);
         if (spec.Logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Debug))
         {
             // Formatting the subject and serial costs more than the rest of the bookkeeping: only when someone listens.
@@ -93,24 +72,20 @@ public sealed class TemporaryCertificate : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>Creates a self-signed certificate for <c>localhost</c>, <c>127.0.0.1</c> and <c>::1</c> with every default of <see cref="TemporaryCertificateOptions"/>.</summary>
+    /// <summary>Creates a self-signed server certificate for the given names with every other default of <see cref="CertificateOptions"/>.</summary>
+    /// <param name="subjectAlternativeNames">DNS names, wildcard DNS names, IPv4 or IPv6 addresses, such as <c>"api.test", "10.1.2.3"</c>; none means <c>localhost</c>, <c>127.0.0.1</c> and <c>::1</c>.</param>
     /// <returns>A new certificate; dispose it to delete its files and key.</returns>
-    public static TemporaryCertificate Create() => Create(new TemporaryCertificateOptions());
-
-    /// <summary>Creates a self-signed certificate for the given names with every other default of <see cref="TemporaryCertificateOptions"/>.</summary>
-    /// <param name="subjectAlternativeNames">DNS names, wildcard DNS names, IPv4 or IPv6 addresses, such as <c>"api.test", "10.1.2.3"</c>.</param>
-    /// <returns>A new certificate; dispose it to delete its files and key.</returns>
-    /// <exception cref="ArgumentException">A name is empty or malformed; the message names it.</exception>
+    /// <exception cref="ArgumentNullException">The array or one of its names is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">A name is empty or malformed, or none is a DNS name or IP address; the message names it.</exception>
     public static TemporaryCertificate Create(params string[] subjectAlternativeNames) =>
-        Create(TemporaryCertificateOptions.ForNames(subjectAlternativeNames));
+        Create(CertificateOptions.ForNames(subjectAlternativeNames, CertificatePurpose.Server));
 
     /// <summary>Creates a self-signed certificate as the options describe.</summary>
     /// <param name="options">What to make. Read once; later changes to it have no effect on this certificate.</param>
     /// <returns>A new certificate; dispose it to delete its files and key.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> or one of its required members is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">An option is invalid; the message names the bad value. Nothing was created.</exception>
-    public static TemporaryCertificate Create(TemporaryCertificateOptions options) =>
-        new(CertificateSpec.From(options), issuer: null, SerialNumber.CreateRandom());
+    public static TemporaryCertificate Create(CertificateOptions options) => SelfSigned(CertificateSpec.ForCertificate(options, issuer: null));
 
     /// <summary>The certificate with its private key, ready to be a <see cref="SslStream"/> server or client certificate.</summary>
     /// <remarks>Owned by this instance and disposed with it: do not dispose it yourself.</remarks>
@@ -123,128 +98,108 @@ public sealed class TemporaryCertificate : IDisposable, IAsyncDisposable
     /// <summary>The root a client must trust to accept this certificate: the issuing chain's root CA, or this certificate itself when self-signed.</summary>
     public X509Certificate2 TrustAnchor => Read(() => _issuersDer.Length == 0 ? CertificateWithKey() : IssuerCertificates()[^1]);
 
-    /// <summary>The certificate in PEM form (<c>-----BEGIN CERTIFICATE-----</c>).</summary>
+    /// <summary>
+    /// What to trust to accept this certificate: its <see cref="TrustAnchor"/> and nothing else. For a self-signed certificate,
+    /// the certificate itself; for an issued one, the root of its authority (and revocation is checked when that authority has a responder).
+    /// </summary>
+    public CertificateTrust Trust => Read(() => _trust);
+
+    /// <summary>The certificate in PEM form (<c>-----BEGIN CERTIFICATE-----</c>), ending with a newline.</summary>
     public string CertificatePem => Read(CertificatePemText);
 
-    /// <summary>The private key in unencrypted PKCS#8 PEM form (<c>-----BEGIN PRIVATE KEY-----</c>).</summary>
-    public string PrivateKeyPem => Read(() => PemEncoding.WriteString("PRIVATE KEY", Pkcs8()));
+    /// <summary>This certificate, then its <see cref="Intermediates"/>, in PEM form: what a server sends.</summary>
+    public string ChainPem => Read(() => ChainPemText(includeRoot: false));
 
-    /// <summary>The certificate in DER form: the raw bytes of the X.509 structure.</summary>
-    public ReadOnlyMemory<byte> CertificateDer => Read(() => _publicCertificate.RawDataMemory);
+    /// <summary>This certificate, its <see cref="Intermediates"/> and its <see cref="TrustAnchor"/>, in PEM form.</summary>
+    public string FullChainPem => Read(() => ChainPemText(includeRoot: true));
 
-    /// <summary>The private key in unencrypted PKCS#8 DER form. Zeroed when this instance is disposed.</summary>
-    public ReadOnlyMemory<byte> PrivateKeyPkcs8 => Read(() => (ReadOnlyMemory<byte>)Pkcs8());
+    /// <summary>The private key in unencrypted PKCS#8 PEM form (<c>-----BEGIN PRIVATE KEY-----</c>), ending with a newline.</summary>
+    public string PrivateKeyPem => Read(() => _key.ExportPkcs8PrivateKeyPem() + "\n");
 
     /// <summary>
-    /// The certificate, its key and its <see cref="Intermediates"/> as PKCS#12, encrypted with <see cref="PfxPassword"/>
-    /// using AES-256-CBC and SHA-256 (PBES2), which current OpenSSL, Java and .NET read. Zeroed when this instance is disposed.
+    /// Writes the PEM files (<see cref="CertificateFiles"/>) into this certificate's owner-only directory, the first time it is
+    /// called; later calls return the same files. They are deleted when this certificate is disposed.
     /// </summary>
-    public ReadOnlyMemory<byte> Pfx => Read(() => (ReadOnlyMemory<byte>)PfxBytes());
-
-    /// <summary>The password of <see cref="Pfx"/> and <see cref="PfxPath"/>: 32 random hexadecimal characters, new for each instance.</summary>
-    public string PfxPassword
+    /// <returns>The paths of the files.</returns>
+    /// <exception cref="IOException">A file cannot be written; the message names the path.</exception>
+    public CertificateFiles WriteFiles() => Read(() =>
     {
-        get
+        if (_files is not null)
         {
-            // Made on first use, without the lock: the first of two racing values wins, and it never changes after.
-            if (Volatile.Read(ref _pfxPassword) is { } password)
-            {
-                return password;
-            }
-
-            Interlocked.CompareExchange(ref _pfxPassword, Convert.ToHexString(RandomNumberGenerator.GetBytes(16)), null);
-            return _pfxPassword!;
+            return _files;
         }
-    }
 
-    /// <summary>The full path of a DER file (<c>.cer</c>) holding the certificate alone, written on first access.</summary>
-    public string CertificateDerPath => Read(() => WriteOnce("certificate.cer", () => _publicCertificate.RawData, secret: false));
-
-    /// <summary>The full path of a PEM file holding the certificate alone, written on first access.</summary>
-    public string CertificatePemPath => Read(() => WriteOnce("certificate.pem", () => Ascii(CertificatePemText()), secret: false));
-
-    /// <summary>The full path of an owner-only (0600) PKCS#8 PEM file holding the private key, written on first access.</summary>
-    public string PrivateKeyPemPath => Read(() => WriteOnce("private-key.pem", () => SecretPem("PRIVATE KEY", Pkcs8()), secret: true));
-
-    /// <summary>The full path of an owner-only (0600) PFX file, encrypted with <see cref="PfxPassword"/>, written on first access.</summary>
-    public string PfxPath => Read(() => WriteOnce("certificate.pfx", () => [.. PfxBytes()], secret: true));
+        var certificate = _directory.Write("certificate.pem", Ascii(CertificatePemText()), secret: false);
+        var key = WriteSecret("private-key.pem", _key.ExportPkcs8PrivateKey(), "PRIVATE KEY");
+        var chain = _directory.Write("chain.pem", Ascii(ChainPemText(includeRoot: false)), secret: false);
+        var fullChain = _directory.Write("fullchain.pem", Ascii(ChainPemText(includeRoot: true)), secret: false);
+        var anchor = _directory.Write("trust-anchor.pem", Ascii(TrustAnchorPem()), secret: false);
+        return _files = new CertificateFiles(Path.GetDirectoryName(certificate)!, certificate, key, chain, fullChain, anchor);
+    });
 
     /// <summary>
-    /// The full path of a PEM file holding this certificate, then its <see cref="Intermediates"/>: what a server sends
-    /// (nginx <c>ssl_certificate</c>, Go <c>tls.LoadX509KeyPair</c>, Python <c>load_cert_chain</c>). Written on first access.
-    /// </summary>
-    public string ChainPemPath => Read(() => WriteOnce("chain.pem", () => Ascii(ChainPem(includeRoot: false)), secret: false));
-
-    /// <summary>The full path of a PEM file holding this certificate, its <see cref="Intermediates"/> and its <see cref="TrustAnchor"/>. Written on first access.</summary>
-    public string FullChainPemPath => Read(() => WriteOnce("fullchain.pem", () => Ascii(ChainPem(includeRoot: true)), secret: false));
-
-    /// <summary>The full path of a PEM file holding the <see cref="TrustAnchor"/> alone: the CA file a client trusts. Written on first access.</summary>
-    public string TrustAnchorPemPath => Read(() => WriteOnce("trust-anchor.pem", () => Ascii(TrustAnchorPem()), secret: false));
-
-    /// <summary>
-    /// Exports the private key as encrypted PKCS#8 PEM (<c>-----BEGIN ENCRYPTED PRIVATE KEY-----</c>): PBES2 with AES-256-CBC,
-    /// PBKDF2-HMAC-SHA256 and 100,000 iterations, which OpenSSL 1.1+, Java and .NET read.
+    /// Writes the certificate, its key and its <see cref="Intermediates"/> as an owner-only (0600) PFX file encrypted with
+    /// <paramref name="password"/> (AES-256-CBC with SHA-256), the first time it is called; later calls with the same password
+    /// return the same path. Deleted when this certificate is disposed.
     /// </summary>
     /// <param name="password">The password; must not be empty.</param>
-    /// <returns>The PEM text.</returns>
+    /// <returns>The full path of <c>certificate.pfx</c>.</returns>
     /// <exception cref="ArgumentException"><paramref name="password"/> is null or empty.</exception>
-    public string ExportEncryptedPrivateKeyPem(string password)
+    /// <exception cref="InvalidOperationException">The file was already written with another password.</exception>
+    /// <exception cref="IOException">The file cannot be written; the message names the path.</exception>
+    public string WritePfxFile(string password)
     {
         ArgumentException.ThrowIfNullOrEmpty(password);
-        return Read(() => _key.ExportEncryptedPkcs8PrivateKeyPem(
-            password, new PbeParameters(PbeEncryptionAlgorithm.Aes256Cbc, HashAlgorithmName.SHA256, Defaults.PrivateKeyPbeIterations)));
-    }
+        return Read(() =>
+        {
+            if (_pfxFile is var (path, written))
+            {
+                return written == password
+                    ? path
+                    : throw new InvalidOperationException($"{path} was already written with another password; export a second PFX with ExportPfx.");
+            }
 
-    /// <summary>Exports an RSA private key in the traditional PKCS#1 PEM form (<c>-----BEGIN RSA PRIVATE KEY-----</c>) that older tools expect.</summary>
-    /// <returns>The PEM text.</returns>
-    /// <exception cref="InvalidOperationException">The key is not RSA; the message names its algorithm.</exception>
-    public string ExportRsaPrivateKeyPem() => Read(() => _key is RSA rsa
-        ? rsa.ExportRSAPrivateKeyPem()
-        : throw new InvalidOperationException($"PKCS#1 is an RSA format; this certificate's key is {_spec.KeyAlgorithm}. Use PrivateKeyPem (PKCS#8)."));
+            var pfx = ExportPfxCore(password, Pkcs12ExportPbeParameters.Pbes2Aes256Sha256);
+            try
+            {
+                path = _directory.Write(PfxFileName, pfx, secret: true);
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(pfx);
+            }
+
+            _pfxFile = (path, password);
+            return path;
+        });
+    }
 
     /// <summary>Exports the certificate, its key and its <see cref="Intermediates"/> as PKCS#12 with a password of your choice.</summary>
     /// <param name="password">The password; must not be empty.</param>
-    /// <param name="legacyTripleDes">
-    /// <see langword="true"/> for the legacy form (3DES and SHA-1, 2000 iterations) that old consumers such as Java 8 or
-    /// Windows Server 2016 need; <see langword="false"/> for AES-256-CBC with SHA-256, like <see cref="Pfx"/>.
+    /// <param name="encryption">
+    /// How to encrypt: <see cref="Pkcs12ExportPbeParameters.Pbes2Aes256Sha256"/> (AES-256-CBC, SHA-256), which current OpenSSL,
+    /// Java and .NET read, or <see cref="Pkcs12ExportPbeParameters.Pkcs12TripleDesSha1"/> for old consumers such as Java 8 or
+    /// Windows Server 2016.
     /// </param>
     /// <returns>A new array on each call.</returns>
     /// <exception cref="ArgumentException"><paramref name="password"/> is null or empty.</exception>
-    public byte[] ExportPfx(string password, bool legacyTripleDes = false)
+    public byte[] ExportPfx(string password, Pkcs12ExportPbeParameters encryption = Pkcs12ExportPbeParameters.Pbes2Aes256Sha256)
     {
         ArgumentException.ThrowIfNullOrEmpty(password);
-        return Read(() => PfxCollection().ExportPkcs12(
-            legacyTripleDes ? Pkcs12ExportPbeParameters.Pkcs12TripleDesSha1 : Pkcs12ExportPbeParameters.Pbes2Aes256Sha256, password)
-            ?? throw new CryptographicException("PKCS#12 export returned nothing."));
+        return Read(() => ExportPfxCore(password, encryption));
     }
-
-    /// <summary>
-    /// Options for an <see cref="SslStream"/> server presenting this certificate and its intermediates, from a
-    /// certificate context built once (not per handshake). No client certificate is asked for; for mutual TLS use
-    /// <see cref="TestCertificateAuthority.CreateServerOptions(TemporaryCertificate, bool)"/>.
-    /// </summary>
-    /// <returns>New options on each call, sharing one certificate context.</returns>
-    public SslServerAuthenticationOptions CreateServerOptions() => new() { ServerCertificateContext = ServerContext };
-
-    /// <summary>
-    /// Like <see cref="CreateServerOptions()"/>, and when <paramref name="stapleOcspResponse"/> is set, staples an OCSP answer
-    /// for this certificate into the handshake (TLS "status_request"), fetched from the issuer's
-    /// <see cref="RevocationResponder"/> in the background and refreshed by .NET.
-    /// </summary>
-    /// <remarks>
-    /// Stapling is done by .NET's <see cref="SslStream"/> on Linux. On Windows, SChannel staples by itself when the certificate
-    /// has an OCSP URL; macOS does not staple. The first handshakes may go out before the first answer has arrived.
-    /// </remarks>
-    /// <param name="stapleOcspResponse">Whether to fetch and staple OCSP answers.</param>
-    /// <returns>New options on each call, sharing one certificate context.</returns>
-    public SslServerAuthenticationOptions CreateServerOptions(bool stapleOcspResponse) =>
-        stapleOcspResponse ? new() { ServerCertificateContext = StaplingContext } : CreateServerOptions();
 
     internal CertificateSpec Spec => _spec;
 
     // The issuer must be in the context for .NET to build the OCSP request, so here the chain includes the root.
-    private SslStreamCertificateContext StaplingContext => Read(() => _staplingContext ??=
+    internal SslStreamCertificateContext StaplingContext => Read(() => _staplingContext ??=
         SslStreamCertificateContext.Create(CertificateWithKey(), new X509Certificate2Collection(IssuerCertificates()), offline: false));
+
+    /// <summary>The root this certificate chains to, as DER: what a <see cref="CertificateTrust"/> trusts.</summary>
+    internal ReadOnlyMemory<byte> TrustAnchorDer => Read(() => _issuersDer.Length == 0 ? _publicCertificate.RawDataMemory : _issuersDer[^1]);
+
+    /// <summary>This certificate and its intermediates, as DER, when it is not itself the trust anchor: what a peer may leave out.</summary>
+    internal ReadOnlyMemory<byte>[] BelowAnchorDer => Read<ReadOnlyMemory<byte>[]>(() => _issuersDer.Length == 0 ? [] : [_publicCertificate.RawDataMemory, .. _issuersDer[..^1]]);
 
     internal SslStreamCertificateContext ServerContext => Read(() => _serverContext ??=
         SslStreamCertificateContext.Create(CertificateWithKey(), new X509Certificate2Collection(IntermediateCertificates()), offline: true));
@@ -282,22 +237,11 @@ public sealed class TemporaryCertificate : IDisposable, IAsyncDisposable
                 issuer.Dispose();
             }
 
-            CryptographicOperations.ZeroMemory(_pkcs8PrivateKey);
-            CryptographicOperations.ZeroMemory(_pfx);
-
             Log.CertificateDisposed(_spec.Logger, _spec.Subject.Name, deleted ?? "(none written)");
             onDisposed = _onDisposed;
         }
 
         onDisposed?.Invoke();
-    }
-
-    /// <summary>Same as <see cref="Dispose"/>; the work is synchronous and quick.</summary>
-    /// <returns>A completed task.</returns>
-    public ValueTask DisposeAsync()
-    {
-        Dispose();
-        return ValueTask.CompletedTask;
     }
 
     /// <inheritdoc/>
@@ -306,12 +250,50 @@ public sealed class TemporaryCertificate : IDisposable, IAsyncDisposable
     /// <summary>Makes a certificate signed by <paramref name="issuer"/>, which must hold a CA key.</summary>
     internal static TemporaryCertificate Issue(CertificateSpec spec, TemporaryCertificate issuer, byte[] serialNumber, Action onDisposed)
     {
-        var issued = new TemporaryCertificate(spec, issuer, serialNumber) { _onDisposed = onDisposed };
-        return issued;
+        var key = CertificateFactory.NewKey(spec);
+        try
+        {
+            // Signed under the issuer's lock, so that an issuer being disposed on another thread gives an
+            // ObjectDisposedException, never a half-disposed key. The key was generated outside it.
+            var (certificate, ski, chain) = issuer.Read(() =>
+            {
+                var (signed, identifier) = CertificateFactory.Sign(spec, key, issuer.AsIssuer(), serialNumber);
+                // The chain as bytes: the certificates above belong to this instance, whatever happens to the issuer.
+                ReadOnlyMemory<byte>[] above = [issuer._publicCertificate.RawData, .. issuer._issuersDer];
+                return (signed, identifier, above);
+            });
+            return new TemporaryCertificate(spec, certificate, key, ski, chain) { _onDisposed = onDisposed };
+        }
+        catch
+        {
+            key.Dispose();
+            throw;
+        }
     }
 
-    /// <summary>Makes a self-signed certificate from a spec built inside the library (CA roots, broken certificates).</summary>
-    internal static TemporaryCertificate SelfSigned(CertificateSpec spec) => new(spec, issuer: null, SerialNumber.CreateRandom());
+    /// <summary>Makes a self-signed certificate: a leaf or a root authority.</summary>
+    internal static TemporaryCertificate SelfSigned(CertificateSpec spec)
+    {
+        var key = CertificateFactory.NewKey(spec);
+        try
+        {
+            var (certificate, ski) = CertificateFactory.Sign(spec, key, issuer: null, SerialNumber.CreateRandom());
+            return new TemporaryCertificate(spec, certificate, key, ski, []);
+        }
+        catch
+        {
+            key.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Wraps a certificate and key made elsewhere (an imported authority); takes ownership of both.</summary>
+    internal static TemporaryCertificate Adopt(CertificateSpec spec, X509Certificate2 publicCertificate, AsymmetricAlgorithm key, ReadOnlyMemory<byte>[] issuersDer)
+    {
+        var ski = publicCertificate.Extensions.OfType<X509SubjectKeyIdentifierExtension>().FirstOrDefault()?.SubjectKeyIdentifierBytes.ToArray()
+            ?? new X509SubjectKeyIdentifierExtension(publicCertificate.PublicKey, critical: false).SubjectKeyIdentifierBytes.ToArray();
+        return new TemporaryCertificate(spec, publicCertificate, key, ski, issuersDer);
+    }
 
     internal Issuer AsIssuer() => new(_spec.Subject, _key, _subjectKeyIdentifier);
 
@@ -324,9 +306,6 @@ public sealed class TemporaryCertificate : IDisposable, IAsyncDisposable
     internal (byte[] SubjectDer, byte[] PublicKey) OcspIdentity =>
         (_publicCertificate.SubjectName.RawData, _publicCertificate.PublicKey.EncodedKeyValue.RawData);
 
-    /// <summary>Writes a new file, such as a CRL, into this certificate's directory.</summary>
-    internal string WriteFile(string fileName, byte[] content) => Read(() => _directory.Write(fileName, content, secret: false));
-
     private X509Certificate2 CertificateWithKey() => _certificate ??= CertificateFactory.WithPrivateKey(_publicCertificate, _key);
 
     private X509Certificate2[] IssuerCertificates() =>
@@ -335,73 +314,49 @@ public sealed class TemporaryCertificate : IDisposable, IAsyncDisposable
     // The chain above this certificate but its root: what a server sends, what a PFX carries.
     private X509Certificate2[] IntermediateCertificates() => IssuerCertificates().SkipLast(1).ToArray();
 
-    private byte[] Pkcs8() => _pkcs8PrivateKey ??= _key.ExportPkcs8PrivateKey();
-
     private static byte[] Ascii(string text) => Encoding.ASCII.GetBytes(text);
 
-    private static byte[] SecretPem(string label, byte[] der)
+    private string WriteSecret(string fileName, byte[] der, string label)
     {
         var chars = PemEncoding.Write(label, der);
+        var bytes = new byte[chars.Length + 1];
         try
         {
-            return Encoding.ASCII.GetBytes(chars);
+            Encoding.ASCII.GetBytes(chars, bytes);
+            bytes[^1] = (byte)'\n';
+            return _directory.Write(fileName, bytes, secret: true);
         }
         finally
         {
+            // The copies of the key made for the file are wiped as soon as it is on disk.
+            CryptographicOperations.ZeroMemory(der);
+            CryptographicOperations.ZeroMemory(bytes);
             CryptographicOperations.ZeroMemory(System.Runtime.InteropServices.MemoryMarshal.AsBytes(chars.AsSpan()));
         }
     }
 
-    private static string Pem(ReadOnlyMemory<byte> der) => PemEncoding.WriteString("CERTIFICATE", der.Span);
+    private static string Pem(ReadOnlyMemory<byte> der) => PemEncoding.WriteString("CERTIFICATE", der.Span) + "\n";
 
     private string CertificatePemText() => _certificatePem ??= Pem(_publicCertificate.RawDataMemory);
 
     private string TrustAnchorPem() => _issuersDer.Length == 0 ? CertificatePemText() : Pem(_issuersDer[^1]);
 
-    private string ChainPem(bool includeRoot)
+    private string ChainPemText(bool includeRoot)
     {
-        var builder = new StringBuilder(CertificatePemText()).Append('\n');
+        var builder = new StringBuilder(CertificatePemText());
         foreach (var issuer in includeRoot || _issuersDer.Length == 0 ? _issuersDer : _issuersDer[..^1])
         {
-            builder.Append(Pem(issuer)).Append('\n');
+            builder.Append(Pem(issuer));
         }
 
         return builder.ToString();
     }
 
-    private byte[] PfxBytes() => _pfx ??= PfxCollection().ExportPkcs12(Pkcs12ExportPbeParameters.Pbes2Aes256Sha256, PfxPassword)
-        ?? throw new CryptographicException("PKCS#12 export returned nothing.");
-
-    private X509Certificate2Collection PfxCollection()
+    private byte[] ExportPfxCore(string password, Pkcs12ExportPbeParameters encryption)
     {
         var collection = new X509Certificate2Collection(CertificateWithKey());
         collection.AddRange(IntermediateCertificates());
-        return collection;
-    }
-
-    private string WriteOnce(string fileName, Func<byte[]> content, bool secret)
-    {
-        if (_paths.TryGetValue(fileName, out var path))
-        {
-            return path;
-        }
-
-        var bytes = content();
-        try
-        {
-            path = _directory.Write(fileName, bytes, secret);
-        }
-        finally
-        {
-            if (secret)
-            {
-                // The copies of the key made for the file are wiped as soon as it is on disk.
-                CryptographicOperations.ZeroMemory(bytes);
-            }
-        }
-
-        _paths[fileName] = path;
-        return path;
+        return collection.ExportPkcs12(encryption, password) ?? throw new CryptographicException("PKCS#12 export returned nothing.");
     }
 
     private T Read<T>(Func<T> read)

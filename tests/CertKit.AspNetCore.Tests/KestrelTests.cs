@@ -23,7 +23,7 @@ public sealed class KestrelTests
         var intermediate = ca.CreateIntermediate();
         using var server = intermediate.IssueServerCertificate("localhost");
         await using var app = await StartKestrelAsync(listen => listen.UseHttps(server));
-        using var http = new HttpClient(ca.CreateHttpHandler());
+        using var http = new HttpClient(ca.Trust.CreateHttpHandler());
 
         var body = await http.GetStringAsync(new Uri(BaseAddress(app), "/whoami"));
 
@@ -40,13 +40,13 @@ public sealed class KestrelTests
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.ConfigureKestrel(kestrel =>
-            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(serverCert, requireClientCertificateFrom: ca)));
+            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(serverCert, requireClientCertificateFrom: ca.Trust)));
         await using var app = builder.Build();
         app.MapGet("/whoami", (HttpContext context) => context.Connection.ClientCertificate?.Subject);
         await app.StartAsync();
         var port = new Uri(app.Urls.Single()).Port;
 
-        using var http = new HttpClient(ca.CreateHttpHandler(clientCertificate: alice));
+        using var http = new HttpClient(ca.Trust.CreateHttpHandler(clientCertificate: alice));
         Assert.AreEqual("CN=alice, O=CertKit", await http.GetStringAsync(new Uri($"https://localhost:{port}/whoami")));
         #endregion
     }
@@ -68,7 +68,7 @@ public sealed class KestrelTests
 
         #region child-process
         var curl = new ProcessStartInfo("curl") { ArgumentList = { "--silent", "--show-error", url }, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var (name, value) in ca.CreateEnvironmentVariables())
+        foreach (var (name, value) in ca.Trust.CreateEnvironmentVariables())
         {
             curl.Environment[name] = value; // SSL_CERT_FILE, REQUESTS_CA_BUNDLE, NODE_EXTRA_CA_CERTS, CURL_CA_BUNDLE
         }
@@ -81,7 +81,7 @@ public sealed class KestrelTests
 
         Assert.AreEqual("anonymous over TLS", output);
         var refused = new ProcessStartInfo("curl") { ArgumentList = { "--silent", url }, RedirectStandardOutput = true };
-        foreach (var (name, value) in stranger.CreateEnvironmentVariables())
+        foreach (var (name, value) in stranger.Trust.CreateEnvironmentVariables())
         {
             refused.Environment[name] = value;
         }
@@ -98,7 +98,7 @@ public sealed class KestrelTests
         using var stranger = TestCertificateAuthority.Create();
         using var server = ca.IssueServerCertificate("localhost");
         await using var app = await StartKestrelAsync(listen => listen.UseHttps(server));
-        using var http = new HttpClient(stranger.CreateHttpHandler());
+        using var http = new HttpClient(stranger.Trust.CreateHttpHandler());
 
         var e = await Assert.ThrowsExactlyAsync<HttpRequestException>(() => http.GetStringAsync(new Uri(BaseAddress(app), "/whoami")));
 
@@ -111,8 +111,8 @@ public sealed class KestrelTests
         using var ca = TestCertificateAuthority.Create();
         using var server = ca.IssueServerCertificate("localhost");
         using var alice = ca.IssueClientCertificate("alice");
-        await using var app = await StartKestrelAsync(listen => listen.UseHttps(server, requireClientCertificateFrom: ca));
-        using var http = new HttpClient(ca.CreateHttpHandler(alice));
+        await using var app = await StartKestrelAsync(listen => listen.UseHttps(server, requireClientCertificateFrom: ca.Trust));
+        using var http = new HttpClient(ca.Trust.CreateHttpHandler(alice));
 
         var body = await http.GetStringAsync(new Uri(BaseAddress(app), "/whoami"));
 
@@ -124,8 +124,8 @@ public sealed class KestrelTests
     {
         using var ca = TestCertificateAuthority.Create();
         using var server = ca.IssueServerCertificate("localhost");
-        await using var app = await StartKestrelAsync(listen => listen.UseHttps(server, requireClientCertificateFrom: ca));
-        using var http = new HttpClient(ca.CreateHttpHandler());
+        await using var app = await StartKestrelAsync(listen => listen.UseHttps(server, requireClientCertificateFrom: ca.Trust));
+        using var http = new HttpClient(ca.Trust.CreateHttpHandler());
 
         await Assert.ThrowsExactlyAsync<HttpRequestException>(() => http.GetStringAsync(new Uri(BaseAddress(app), "/whoami")));
     }
@@ -137,8 +137,8 @@ public sealed class KestrelTests
         using var stranger = TestCertificateAuthority.Create();
         using var server = ca.IssueServerCertificate("localhost");
         using var mallory = stranger.IssueClientCertificate("mallory");
-        await using var app = await StartKestrelAsync(listen => listen.UseHttps(server, requireClientCertificateFrom: ca));
-        using var http = new HttpClient(ca.CreateHttpHandler(mallory));
+        await using var app = await StartKestrelAsync(listen => listen.UseHttps(server, requireClientCertificateFrom: ca.Trust));
+        using var http = new HttpClient(ca.Trust.CreateHttpHandler(mallory));
 
         await Assert.ThrowsExactlyAsync<HttpRequestException>(() => http.GetStringAsync(new Uri(BaseAddress(app), "/whoami")));
     }
@@ -153,16 +153,37 @@ public sealed class KestrelTests
         await using var app = await StartKestrelAsync(listen => Microsoft.AspNetCore.Hosting.ListenOptionsHttpsExtensions.UseHttps(listen, https =>
         {
             https.OnAuthenticate = (_, _) => Interlocked.Increment(ref earlierCalls);
-            https.ServeCertificate(server).RequireClientCertificate(ca);
+            https.ServeCertificate(server).RequireClientCertificate(ca.Trust);
         }));
-        using var withCertificate = new HttpClient(ca.CreateHttpHandler(alice));
-        using var without = new HttpClient(ca.CreateHttpHandler());
+        using var withCertificate = new HttpClient(ca.Trust.CreateHttpHandler(alice));
+        using var without = new HttpClient(ca.Trust.CreateHttpHandler());
 
         var body = await withCertificate.GetStringAsync(new Uri(BaseAddress(app), "/whoami"));
         await Assert.ThrowsExactlyAsync<HttpRequestException>(() => without.GetStringAsync(new Uri(BaseAddress(app), "/whoami")));
 
         Assert.AreEqual("CN=alice, O=CertKit over TLS", body);
         Assert.IsGreaterThanOrEqualTo(1, earlierCalls, "the OnAuthenticate set before RequireClientCertificate must still run");
+    }
+
+    [TestMethod]
+    public async Task RequireClientCertificate_AuthorityWithRevocationResponder_RevokedClientRefusedGoodClientAccepted()
+    {
+        await using var responder = await RevocationResponder.StartAsync();
+        using var ca = TestCertificateAuthority.Create(new CertificateOptions { RevocationResponder = responder });
+        using var server = ca.IssueServerCertificate("localhost");
+        using var alice = ca.IssueClientCertificate("alice");
+        using var mallory = ca.IssueClientCertificate("mallory"); // the same authority and shape as alice's: only revoked
+        ca.Revoke(mallory);
+        await using var app = await StartKestrelAsync(listen => Microsoft.AspNetCore.Hosting.ListenOptionsHttpsExtensions.UseHttps(listen, https =>
+            https.ServeCertificate(server).RequireClientCertificate(ca.Trust)));
+        using var good = new HttpClient(ca.Trust.CreateHttpHandler(alice));
+        using var revoked = new HttpClient(ca.Trust.CreateHttpHandler(mallory));
+
+        var body = await good.GetStringAsync(new Uri(BaseAddress(app), "/whoami"));
+        await Assert.ThrowsExactlyAsync<HttpRequestException>(() => revoked.GetStringAsync(new Uri(BaseAddress(app), "/whoami")));
+
+        Assert.AreEqual("CN=alice, O=CertKit over TLS", body);
+        Assert.IsGreaterThan(0, responder.OcspRequests + responder.CrlRequests, "revocation was checked against the authority's responder");
     }
 
     private static async Task<WebApplication> StartKestrelAsync(Action<Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions> configure)

@@ -2,7 +2,11 @@ using BenchmarkDotNet.Attributes;
 
 namespace CertKit.Benchmarks;
 
-/// <summary>CA + server leaf + the three PEM files a TLS test fixture needs, written and deleted.</summary>
+/// <summary>
+/// CA + server leaf + the three PEM files a TLS test fixture needs (CA certificate, leaf certificate, leaf key), written and
+/// deleted. CertKit's <see cref="TemporaryCertificate.WriteFiles"/> writes those three (trust-anchor.pem is the CA's
+/// certificate) and also chain.pem and fullchain.pem, in one call.
+/// </summary>
 [MemoryDiagnoser]
 public class FixtureBenchmarks
 {
@@ -14,7 +18,8 @@ public class FixtureBenchmarks
     {
         using var ca = TestCertificateAuthority.Create();
         using var leaf = ca.IssueServerCertificate();
-        return ca.Certificate.CertificatePemPath.Length + leaf.CertificatePemPath.Length + leaf.PrivateKeyPemPath.Length;
+        var files = leaf.WriteFiles();
+        return files.TrustAnchorPath.Length + files.CertificatePath.Length + files.PrivateKeyPath.Length;
     }
 }
 
@@ -28,8 +33,9 @@ public class RsaFixtureBenchmarks
     [Benchmark]
     public int CertKit()
     {
-        using var ca = TestCertificateAuthority.Create(new CertificateAuthorityOptions { KeyAlgorithm = KeyAlgorithm.Rsa2048 });
-        using var leaf = ca.Issue(new TemporaryCertificateOptions { KeyAlgorithm = KeyAlgorithm.Rsa2048 });
-        return ca.Certificate.CertificatePemPath.Length + leaf.CertificatePemPath.Length + leaf.PrivateKeyPemPath.Length;
+        using var ca = TestCertificateAuthority.Create(new CertificateOptions { KeyAlgorithm = KeyAlgorithm.Rsa2048 });
+        using var leaf = ca.Issue(new CertificateOptions { KeyAlgorithm = KeyAlgorithm.Rsa2048 });
+        var files = leaf.WriteFiles();
+        return files.TrustAnchorPath.Length + files.CertificatePath.Length + files.PrivateKeyPath.Length;
     }
 }

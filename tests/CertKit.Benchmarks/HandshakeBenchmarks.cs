@@ -8,7 +8,7 @@ namespace CertKit.Benchmarks;
 /// <summary>
 /// New TLS connections accepted by one server, sequentially or from 32 concurrent clients (each benchmark op is
 /// <see cref="Connections"/> handshakes): ServerCertificate set directly (a chain context built per handshake), a
-/// prebuilt SslStreamCertificateContext, and CertKit's CreateServerOptions.
+/// prebuilt SslStreamCertificateContext, and CertKit's Trust.CreateServerOptions.
 /// </summary>
 [MemoryDiagnoser]
 public class HandshakeBenchmarks
@@ -37,9 +37,9 @@ public class HandshakeBenchmarks
             ServerCertificateContext = SslStreamCertificateContext.Create(_leaf.Certificate, additionalCertificates: null, offline: true),
             AllowTlsResume = false,
         };
-        _certKit = _leaf.CreateServerOptions();
+        _certKit = _ca.Trust.CreateServerOptions(_leaf);
         _certKit.AllowTlsResume = false;
-        _client = _ca.CreateClientOptions("localhost");
+        _client = _ca.Trust.CreateClientOptions("localhost");
     }
 
     [GlobalCleanup]

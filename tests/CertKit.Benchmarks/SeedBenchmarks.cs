@@ -18,26 +18,28 @@ public class SeedBenchmarks
     public async Task<string> RawBcl()
     {
         using var certificate = Benchmarks.RawBcl.SelfSignedServer();
-        return await ExchangeAsync(new SslServerAuthenticationOptions { ServerCertificate = certificate }, certificate);
+        var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
+        policy.CustomTrustStore.Add(certificate);
+        return await ExchangeAsync(
+            new SslServerAuthenticationOptions { ServerCertificate = certificate },
+            new SslClientAuthenticationOptions { TargetHost = "localhost", CertificateChainPolicy = policy });
     }
 
     [Benchmark]
     public async Task<string> CertKit()
     {
         using var certificate = TemporaryCertificate.Create();
-        return await ExchangeAsync(certificate.CreateServerOptions(), certificate.TrustAnchor);
+        return await ExchangeAsync(certificate.Trust.CreateServerOptions(certificate), certificate.Trust.CreateClientOptions("localhost"));
     }
 
-    private static async Task<string> ExchangeAsync(SslServerAuthenticationOptions serverOptions, X509Certificate2 trusted)
+    private static async Task<string> ExchangeAsync(SslServerAuthenticationOptions serverOptions, SslClientAuthenticationOptions clientOptions)
     {
         using var listener = new TcpListenerLease();
         var server = ServeAsync(listener.Listener, serverOptions);
         using var client = new TcpClient();
         await client.ConnectAsync(IPAddress.Loopback, listener.Port);
         await using var ssl = new SslStream(client.GetStream());
-        var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
-        policy.CustomTrustStore.Add(trusted);
-        await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = "localhost", CertificateChainPolicy = policy });
+        await ssl.AuthenticateAsClientAsync(clientOptions);
         await ssl.WriteAsync("hello\n"u8.ToArray());
         var buffer = new byte[16];
         var read = await ssl.ReadAsync(buffer);

@@ -72,7 +72,7 @@ public class RsaKeyPoolBenchmarks
     [Benchmark]
     public bool CertKitRsa2048Pooled()
     {
-        using var certificate = TemporaryCertificate.Create(new TemporaryCertificateOptions { KeyAlgorithm = KeyAlgorithm.Rsa2048 });
+        using var certificate = TemporaryCertificate.Create(new CertificateOptions { KeyAlgorithm = KeyAlgorithm.Rsa2048 });
         return certificate.Certificate.HasPrivateKey;
     }
 
@@ -90,7 +90,7 @@ public class RsaBackToBackBenchmarks
     [Benchmark]
     public bool CertKitRsa2048()
     {
-        using var certificate = TemporaryCertificate.Create(new TemporaryCertificateOptions { KeyAlgorithm = KeyAlgorithm.Rsa2048 });
+        using var certificate = TemporaryCertificate.Create(new CertificateOptions { KeyAlgorithm = KeyAlgorithm.Rsa2048 });
         return certificate.Certificate.HasPrivateKey;
     }
 }

@@ -135,6 +135,36 @@ public sealed class CreateCommandTests
     }
 
     [TestMethod]
+    public async Task Create_PemFiles_EachEndsWithANewlineSoCatOfCaAndServerIsTwoCertificatesToOpenSsl()
+    {
+        OpenSsl.RequireInstalled();
+        using var fixture = await Fixture.CreateAsync("--client", "alice");
+        var cat = new ExternalTool("cat", "coreutils");
+
+        foreach (var file in new[] { fixture.CaFile, fixture.ServerCertificateFile, fixture.ServerKeyFile, fixture.ClientCertificateFile, fixture.ClientKeyFile })
+        {
+            var bytes = await File.ReadAllBytesAsync(file);
+            Assert.AreEqual((byte)'\n', bytes[^1], $"{Path.GetFileName(file)} ends with a newline");
+        }
+
+        var concatenated = await cat.RunAsync([fixture.CaFile, fixture.ServerCertificateFile]);
+        Assert.AreEqual(0, concatenated.ExitCode, concatenated.Output);
+        var bundle = fixture.PathOf("bundle.pem");
+        await File.WriteAllTextAsync(bundle, concatenated.StandardOutput);
+        var read = await OpenSsl.RunAsync(["storeutl", "-noout", "-certs", bundle]);
+
+        // Negative control: the same files, ca.pem without its last newline, glue two PEM lines into one that OpenSSL refuses.
+        var unterminated = fixture.PathOf("unterminated.pem");
+        await File.WriteAllTextAsync(unterminated, (await File.ReadAllTextAsync(fixture.CaFile)).TrimEnd('\n') + await File.ReadAllTextAsync(fixture.ServerCertificateFile));
+        var glued = await OpenSsl.RunAsync(["storeutl", "-noout", "-certs", unterminated]);
+
+        Assert.AreEqual(0, read.ExitCode, read.Output);
+        StringAssert.Contains(read.StandardOutput, "Total found: 2");
+        Assert.AreNotEqual(0, glued.ExitCode, glued.Output);
+        Assert.DoesNotContain("Total found: 2", glued.StandardOutput);
+    }
+
+    [TestMethod]
     public async Task Create_ClientUriWithSpecialCharacters_QuotedInTheSubject()
     {
         using var fixture = await Fixture.CreateAsync("--client", "spiffe://example.test/billing?tier=gold");

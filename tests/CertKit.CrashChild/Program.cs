@@ -8,7 +8,7 @@ var count = int.Parse(args[0], CultureInfo.InvariantCulture);
 var certificates = Enumerable.Range(0, count).Select(_ => TemporaryCertificate.Create()).ToList();
 foreach (var certificate in certificates)
 {
-    Console.WriteLine(Path.GetDirectoryName(certificate.PrivateKeyPemPath));
+    Console.WriteLine(certificate.WriteFiles().Directory);
 }
 
 Console.WriteLine("READY");

@@ -27,12 +27,12 @@ public sealed class GrpcTests
         var builder = WebApplication.CreateSlimBuilder();
         builder.Services.AddGrpc();
         builder.WebHost.ConfigureKestrel(kestrel =>
-            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(serverCert, requireClientCertificateFrom: ca))); // h2 by ALPN
+            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(serverCert, requireClientCertificateFrom: ca.Trust))); // h2 by ALPN
         await using var app = builder.Build();
         app.MapGrpcService<GreeterService>();
         await app.StartAsync();
 
-        using var handler = ca.CreateHttpHandler(clientCertificate: alice); // the channel does not dispose a handler it is given
+        using var handler = ca.Trust.CreateHttpHandler(clientCertificate: alice); // the channel does not dispose a handler it is given
         using var channel = GrpcChannel.ForAddress(new Uri(app.Urls.Single()), new GrpcChannelOptions { HttpHandler = handler });
         var reply = await new Greeter.GreeterClient(channel).SayHelloAsync(new HelloRequest { Name = "alice" });
         Assert.AreEqual("Hello alice, CN=alice, O=CertKit", reply.Message);
@@ -44,9 +44,9 @@ public sealed class GrpcTests
     {
         using var ca = TestCertificateAuthority.Create();
         using var serverCert = ca.IssueServerCertificate();
-        await using var app = await StartGreeterAsync(serverCert, ca);
+        await using var app = await StartGreeterAsync(serverCert, ca.Trust);
 
-        var refused = await CallAsync(app, ca.CreateHttpHandler());
+        var refused = await CallAsync(app, ca.Trust.CreateHttpHandler());
 
         AssertClosedBeforeHttp2Handshake(refused);
     }
@@ -58,9 +58,9 @@ public sealed class GrpcTests
         using var stranger = TestCertificateAuthority.Create();
         using var serverCert = ca.IssueServerCertificate();
         using var mallory = stranger.IssueClientCertificate("mallory");
-        await using var app = await StartGreeterAsync(serverCert, ca);
+        await using var app = await StartGreeterAsync(serverCert, ca.Trust);
 
-        var refused = await CallAsync(app, ca.CreateHttpHandler(clientCertificate: mallory));
+        var refused = await CallAsync(app, ca.Trust.CreateHttpHandler(clientCertificate: mallory));
 
         AssertClosedBeforeHttp2Handshake(refused);
     }
@@ -72,9 +72,9 @@ public sealed class GrpcTests
         using var stranger = TestCertificateAuthority.Create();
         using var serverCert = ca.IssueServerCertificate();
         using var alice = ca.IssueClientCertificate("alice"); // a good client certificate: only the client's trust is wrong
-        await using var app = await StartGreeterAsync(serverCert, ca);
+        await using var app = await StartGreeterAsync(serverCert, ca.Trust);
 
-        var refused = await CallAsync(app, stranger.CreateHttpHandler(clientCertificate: alice));
+        var refused = await CallAsync(app, stranger.Trust.CreateHttpHandler(clientCertificate: alice));
 
         // Grpc.Net.Client says Unavailable only when an IOException or SocketException is in the chain; a refused
         // server certificate is an AuthenticationException, which it reports as Internal.
@@ -89,9 +89,9 @@ public sealed class GrpcTests
         using var ca = TestCertificateAuthority.Create();
         using var serverCert = ca.IssueServerCertificate();
         using var alice = ca.IssueClientCertificate("alice");
-        await using var app = await StartGreeterAsync(serverCert, ca);
+        await using var app = await StartGreeterAsync(serverCert, ca.Trust);
         var port = new Uri(app.Urls.Single()).Port;
-        using (var handler = ca.CreateHttpHandler(clientCertificate: alice))
+        using (var handler = ca.Trust.CreateHttpHandler(clientCertificate: alice))
         using (var channel = GrpcChannel.ForAddress(new Uri(app.Urls.Single()), new GrpcChannelOptions { HttpHandler = handler }))
         {
             var reply = await new Greeter.GreeterClient(channel).SayHelloAsync(new HelloRequest { Name = "alice" });
@@ -103,7 +103,7 @@ public sealed class GrpcTests
         await Loopback.AssertNotListeningAsync(port);
     }
 
-    private static async Task<WebApplication> StartGreeterAsync(TemporaryCertificate serverCert, TestCertificateAuthority requireClientCertificateFrom)
+    private static async Task<WebApplication> StartGreeterAsync(TemporaryCertificate serverCert, CertificateTrust requireClientCertificateFrom)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();

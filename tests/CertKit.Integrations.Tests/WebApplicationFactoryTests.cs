@@ -25,7 +25,7 @@ public sealed class WebApplicationFactoryTests
         factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(serverCert)));
         factory.StartServer(); // real sockets; ClientOptions.BaseAddress is now https://127.0.0.1:<port>
 
-        using var http = new HttpClient(ca.CreateHttpHandler()) { BaseAddress = factory.ClientOptions.BaseAddress };
+        using var http = new HttpClient(ca.Trust.CreateHttpHandler()) { BaseAddress = factory.ClientOptions.BaseAddress };
         Assert.AreEqual("anonymous", await http.GetStringAsync(new Uri("/whoami", UriKind.Relative)));
         #endregion
     }
@@ -37,7 +37,7 @@ public sealed class WebApplicationFactoryTests
         using var stranger = TestCertificateAuthority.Create();
         using var serverCert = ca.IssueServerCertificate();
         await using var factory = StartOnKestrel(serverCert);
-        using var http = new HttpClient(stranger.CreateHttpHandler()) { BaseAddress = factory.ClientOptions.BaseAddress };
+        using var http = new HttpClient(stranger.Trust.CreateHttpHandler()) { BaseAddress = factory.ClientOptions.BaseAddress };
 
         var refused = await Assert.ThrowsExactlyAsync<HttpRequestException>(() => http.GetStringAsync(WhoAmI));
 
@@ -67,10 +67,10 @@ public sealed class WebApplicationFactoryTests
         using var alice = ca.IssueClientCertificate("alice");
         await using var factory = new WebApplicationFactory<Program>();
         factory.UseKestrel(kestrel =>
-            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(serverCert, requireClientCertificateFrom: ca)));
+            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(serverCert, requireClientCertificateFrom: ca.Trust)));
         factory.StartServer();
 
-        using var http = new HttpClient(ca.CreateHttpHandler(clientCertificate: alice)) { BaseAddress = factory.ClientOptions.BaseAddress };
+        using var http = new HttpClient(ca.Trust.CreateHttpHandler(clientCertificate: alice)) { BaseAddress = factory.ClientOptions.BaseAddress };
         Assert.AreEqual("CN=alice, O=CertKit", await http.GetStringAsync(new Uri("/whoami", UriKind.Relative)));
         #endregion
     }
@@ -80,8 +80,8 @@ public sealed class WebApplicationFactoryTests
     {
         using var ca = TestCertificateAuthority.Create();
         using var serverCert = ca.IssueServerCertificate();
-        await using var factory = StartOnKestrel(serverCert, requireClientCertificateFrom: ca);
-        using var http = new HttpClient(ca.CreateHttpHandler()) { BaseAddress = factory.ClientOptions.BaseAddress };
+        await using var factory = StartOnKestrel(serverCert, requireClientCertificateFrom: ca.Trust);
+        using var http = new HttpClient(ca.Trust.CreateHttpHandler()) { BaseAddress = factory.ClientOptions.BaseAddress };
 
         var refused = await Assert.ThrowsExactlyAsync<HttpRequestException>(() => http.GetStringAsync(WhoAmI));
 
@@ -96,8 +96,8 @@ public sealed class WebApplicationFactoryTests
         using var stranger = TestCertificateAuthority.Create();
         using var serverCert = ca.IssueServerCertificate();
         using var mallory = stranger.IssueClientCertificate("mallory");
-        await using var factory = StartOnKestrel(serverCert, requireClientCertificateFrom: ca);
-        using var http = new HttpClient(ca.CreateHttpHandler(clientCertificate: mallory)) { BaseAddress = factory.ClientOptions.BaseAddress };
+        await using var factory = StartOnKestrel(serverCert, requireClientCertificateFrom: ca.Trust);
+        using var http = new HttpClient(ca.Trust.CreateHttpHandler(clientCertificate: mallory)) { BaseAddress = factory.ClientOptions.BaseAddress };
 
         var refused = await Assert.ThrowsExactlyAsync<HttpRequestException>(() => http.GetStringAsync(WhoAmI));
 
@@ -111,7 +111,7 @@ public sealed class WebApplicationFactoryTests
         using var serverCert = ca.IssueServerCertificate();
         await using var factory = StartOnKestrel(serverCert);
         var port = factory.ClientOptions.BaseAddress.Port;
-        using (var http = new HttpClient(ca.CreateHttpHandler()) { BaseAddress = factory.ClientOptions.BaseAddress })
+        using (var http = new HttpClient(ca.Trust.CreateHttpHandler()) { BaseAddress = factory.ClientOptions.BaseAddress })
         {
             Assert.AreEqual("anonymous", await http.GetStringAsync(WhoAmI));
         }
@@ -121,7 +121,7 @@ public sealed class WebApplicationFactoryTests
         await Loopback.AssertNotListeningAsync(port);
     }
 
-    private static WebApplicationFactory<Program> StartOnKestrel(TemporaryCertificate serverCert, TestCertificateAuthority? requireClientCertificateFrom = null)
+    private static WebApplicationFactory<Program> StartOnKestrel(TemporaryCertificate serverCert, CertificateTrust? requireClientCertificateFrom = null)
     {
         var factory = new WebApplicationFactory<Program>();
         factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(serverCert, requireClientCertificateFrom)));

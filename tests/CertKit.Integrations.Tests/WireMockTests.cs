@@ -12,24 +12,27 @@ namespace CertKit.Integrations.Tests;
 [TestClass]
 public sealed class WireMockTests
 {
+    private const string PfxPassword = "wiremock";
+
     [TestMethod]
     public async Task Start_HttpsWithCaCertificate_ClientTrustingCaGetsStubbedResponse()
     {
         #region wiremock-https
         using var ca = TestCertificateAuthority.Create();
         using var serverCert = ca.IssueServerCertificate(); // localhost, 127.0.0.1 and ::1
+        const string pfxPassword = "wiremock";
         using var server = WireMockServer.Start(new WireMockServerSettings
         {
             Urls = ["https://127.0.0.1:0"], // port 0: the system picks a free port; server.Url tells it
             CertificateSettings = new WireMockCertificateSettings
             {
-                X509CertificateFilePath = serverCert.PfxPath, // a file: WireMock 1.25 fails on an in-memory ECDSA certificate
-                X509CertificatePassword = serverCert.PfxPassword,
+                X509CertificateFilePath = serverCert.WritePfxFile(pfxPassword), // a file: WireMock 1.25 fails on an in-memory ECDSA certificate
+                X509CertificatePassword = pfxPassword,
             },
         });
         server.Given(Request.Create().WithPath("/hello").UsingGet()).RespondWith(Response.Create().WithBody("HELLO"));
 
-        using var http = new HttpClient(ca.CreateHttpHandler());
+        using var http = new HttpClient(ca.Trust.CreateHttpHandler());
         Assert.AreEqual("HELLO", await http.GetStringAsync(new Uri($"{server.Url}/hello")));
         #endregion
     }
@@ -41,7 +44,7 @@ public sealed class WireMockTests
         using var stranger = TestCertificateAuthority.Create();
         using var serverCert = ca.IssueServerCertificate();
         using var server = StartHttps(serverCert);
-        using var http = new HttpClient(stranger.CreateHttpHandler());
+        using var http = new HttpClient(stranger.Trust.CreateHttpHandler());
 
         var refused = await Assert.ThrowsExactlyAsync<HttpRequestException>(() => http.GetStringAsync(new Uri($"{server.Url}/hello")));
 
@@ -56,7 +59,7 @@ public sealed class WireMockTests
         using var ca = TestCertificateAuthority.Create();
         using var serverCert = ca.CreateIntermediate().IssueServerCertificate();
         using var server = StartHttps(serverCert);
-        using var http = new HttpClient(ca.CreateHttpHandler());
+        using var http = new HttpClient(ca.Trust.CreateHttpHandler());
 
         var refused = await Assert.ThrowsExactlyAsync<HttpRequestException>(() => http.GetStringAsync(new Uri($"{server.Url}/hello")));
 
@@ -89,7 +92,7 @@ public sealed class WireMockTests
         using var server = StartHttps(serverCert);
         var port = server.Port;
         Assert.AreNotEqual(0, port);
-        using (var http = new HttpClient(ca.CreateHttpHandler()))
+        using (var http = new HttpClient(ca.Trust.CreateHttpHandler()))
         {
             Assert.AreEqual("HELLO", await http.GetStringAsync(new Uri($"{server.Url}/hello")));
         }
@@ -104,7 +107,7 @@ public sealed class WireMockTests
         var server = WireMockServer.Start(new WireMockServerSettings
         {
             Urls = ["https://127.0.0.1:0"],
-            CertificateSettings = new WireMockCertificateSettings { X509CertificateFilePath = serverCert.PfxPath, X509CertificatePassword = serverCert.PfxPassword },
+            CertificateSettings = new WireMockCertificateSettings { X509CertificateFilePath = serverCert.WritePfxFile(PfxPassword), X509CertificatePassword = PfxPassword },
         });
         server.Given(Request.Create().WithPath("/hello").UsingGet()).RespondWith(Response.Create().WithBody("HELLO"));
         return server;

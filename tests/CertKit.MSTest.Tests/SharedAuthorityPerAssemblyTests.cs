@@ -24,7 +24,8 @@ public sealed class SharedAuthorityPerAssemblyTests
     public async Task Handshake_LeafFromAssemblyAuthority_Accepted()
     {
         using var leaf = AssemblyAuthority.Ca.IssueServerCertificate("localhost"); // fresh for this test, deleted at its end
-        var accepted = await LoopbackTls.HandshakeAsync(leaf.CreateServerOptions(), AssemblyAuthority.Ca.CreateClientOptions("localhost"));
+        var accepted = await LoopbackTls.HandshakeAsync(
+            AssemblyAuthority.Ca.Trust.CreateServerOptions(leaf), AssemblyAuthority.Ca.Trust.CreateClientOptions("localhost"));
         Assert.AreEqual(leaf.Certificate.Thumbprint, accepted);
     }
 
@@ -34,7 +35,7 @@ public sealed class SharedAuthorityPerAssemblyTests
         using var stranger = TestCertificateAuthority.Create();
         using var strangersLeaf = stranger.IssueServerCertificate("localhost");
         await Assert.ThrowsExactlyAsync<AuthenticationException>(
-            () => LoopbackTls.HandshakeAsync(strangersLeaf.CreateServerOptions(), AssemblyAuthority.Ca.CreateClientOptions("localhost")));
+            () => LoopbackTls.HandshakeAsync(stranger.Trust.CreateServerOptions(strangersLeaf), AssemblyAuthority.Ca.Trust.CreateClientOptions("localhost")));
     }
 }
 #endregion

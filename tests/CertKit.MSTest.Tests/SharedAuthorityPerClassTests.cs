@@ -20,7 +20,7 @@ public sealed class SharedAuthorityPerClassTests
     public static void DisposeAuthority() => _ca.Dispose(); // and every certificate it issued that is still alive
 
     [TestInitialize]
-    public void IssueLeaf() => _leaf = _ca.Issue(new TemporaryCertificateOptions { Logger = new TestContextLogger(TestContext) });
+    public void IssueLeaf() => _leaf = _ca.Issue(new CertificateOptions { Logger = new TestContextLogger(TestContext) });
 
     [TestCleanup]
     public void DisposeLeaf() => _leaf.Dispose();
@@ -28,7 +28,7 @@ public sealed class SharedAuthorityPerClassTests
     [TestMethod]
     public async Task Handshake_LeafFromClassAuthority_Accepted()
     {
-        var accepted = await LoopbackTls.HandshakeAsync(_leaf.CreateServerOptions(), _ca.CreateClientOptions("localhost"));
+        var accepted = await LoopbackTls.HandshakeAsync(_ca.Trust.CreateServerOptions(_leaf), _ca.Trust.CreateClientOptions("localhost"));
         Assert.AreEqual(_leaf.Certificate.Thumbprint, accepted);
     }
 
@@ -38,7 +38,7 @@ public sealed class SharedAuthorityPerClassTests
         using var stranger = TestCertificateAuthority.Create();
         using var strangersLeaf = stranger.IssueServerCertificate("localhost");
         await Assert.ThrowsExactlyAsync<AuthenticationException>(
-            () => LoopbackTls.HandshakeAsync(strangersLeaf.CreateServerOptions(), _ca.CreateClientOptions("localhost")));
+            () => LoopbackTls.HandshakeAsync(stranger.Trust.CreateServerOptions(strangersLeaf), _ca.Trust.CreateClientOptions("localhost")));
     }
 }
 #endregion

@@ -21,20 +21,22 @@ public sealed class TestContextLoggerReadmeTests
     public void Snippet_AsInReadme_WritesCertKitEventsToTestOutput()
     {
         #region mstest-testcontext-logger
-        using var ca = TestCertificateAuthority.Create(new CertificateAuthorityOptions { Logger = new TestContextLogger(TestContext) });
+        using var ca = TestCertificateAuthority.Create(new CertificateOptions { Logger = new TestContextLogger(TestContext) });
         using var leaf = ca.IssueServerCertificate("localhost"); // an authority's logger is its certificates' logger
-        var caFile = ca.Certificate.CertificatePemPath;
+        var files = leaf.WriteFiles();
         // The test's output now reads:
         // Debug [1 CertificateCreated] Created certificate CN=CertKit Test Root CA 0451C3A1, O=CertKit for no names (ECDSA P-256, serial 75FE..., valid ...)
         // Debug [1 CertificateCreated] Created certificate CN=localhost, O=CertKit for localhost (ECDSA P-256, serial 7C92..., valid ...)
         // Debug [2 FileWritten] Wrote /tmp/certkit-.../certificate.pem
-        // and when the test ends, a "Debug [3 CertificateDisposed]" line for each.
+        // and one such line for each of private-key.pem, chain.pem, fullchain.pem and trust-anchor.pem;
+        // when the test ends, a "Debug [3 CertificateDisposed]" line for each certificate.
         #endregion
 
         var lines = _output.Lines;
-        Assert.HasCount(3, lines);
+        Assert.HasCount(7, lines);
         StringAssert.StartsWith(lines[0], $"Debug [1 CertificateCreated] Created certificate {ca.Certificate.Certificate.Subject} for no names (");
         StringAssert.StartsWith(lines[1], "Debug [1 CertificateCreated] Created certificate CN=localhost, O=CertKit for localhost (");
-        Assert.AreEqual($"Debug [2 FileWritten] Wrote {caFile}", lines[2]);
+        string[] written = [files.CertificatePath, files.PrivateKeyPath, files.ChainPath, files.FullChainPath, files.TrustAnchorPath];
+        CollectionAssert.AreEqual(written.Select(path => $"Debug [2 FileWritten] Wrote {path}").ToArray(), lines.Skip(2).ToArray());
     }
 }

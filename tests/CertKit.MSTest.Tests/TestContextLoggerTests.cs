@@ -20,7 +20,7 @@ public sealed class TestContextLoggerTests
     {
         var output = new RecordingTestContext(TestContext);
 
-        using var cert = TemporaryCertificate.Create(new TemporaryCertificateOptions { Logger = new TestContextLogger(output) });
+        using var cert = TemporaryCertificate.Create(new CertificateOptions { Logger = new TestContextLogger(output) });
 
         var created = output.Lines.Single(l => l.Contains("[1 CertificateCreated]", StringComparison.Ordinal));
         StringAssert.StartsWith(created, "Debug [1 CertificateCreated] Created certificate CN=localhost, O=CertKit for localhost, 127.0.0.1, ::1");
@@ -31,21 +31,26 @@ public sealed class TestContextLoggerTests
     public void Log_FileWrittenAndDisposed_WritesOneLinePerEventInOrder()
     {
         var output = new RecordingTestContext(TestContext);
-        var cert = TemporaryCertificate.Create(new TemporaryCertificateOptions { Logger = new TestContextLogger(output) });
-        var path = cert.CertificatePemPath;
+        var cert = TemporaryCertificate.Create(new CertificateOptions { Logger = new TestContextLogger(output) });
+        var files = cert.WriteFiles();
 
         cert.Dispose();
 
-        Assert.HasCount(3, output.Lines);
-        StringAssert.StartsWith(output.Lines[1], $"Debug [2 FileWritten] Wrote {path}");
-        StringAssert.StartsWith(output.Lines[2], "Debug [3 CertificateDisposed] Disposed certificate CN=localhost, O=CertKit");
+        Assert.HasCount(7, output.Lines, "created, five files written, disposed");
+        string[] written = [files.CertificatePath, files.PrivateKeyPath, files.ChainPath, files.FullChainPath, files.TrustAnchorPath];
+        for (var i = 0; i < written.Length; i++)
+        {
+            Assert.AreEqual($"Debug [2 FileWritten] Wrote {written[i]}", output.Lines[1 + i]);
+        }
+
+        Assert.AreEqual($"Debug [3 CertificateDisposed] Disposed certificate CN=localhost, O=CertKit and its directory {files.Directory}", output.Lines[6]);
     }
 
     [TestMethod]
     public void Log_AuthorityWithLogger_IssuedCertificatesLogThroughIt()
     {
         var output = new RecordingTestContext(TestContext);
-        using var ca = TestCertificateAuthority.Create(new CertificateAuthorityOptions { Logger = new TestContextLogger(output) });
+        using var ca = TestCertificateAuthority.Create(new CertificateOptions { Logger = new TestContextLogger(output) });
 
         using var leaf = ca.IssueServerCertificate("api.test");
 
@@ -97,9 +102,9 @@ public sealed class TestContextLoggerTests
         var output = new RecordingTestContext(TestContext);
         var logger = new TestContextLogger(output, LogLevel.Information);
 
-        using (var cert = TemporaryCertificate.Create(new TemporaryCertificateOptions { Logger = logger }))
+        using (var cert = TemporaryCertificate.Create(new CertificateOptions { Logger = logger }))
         {
-            _ = cert.CertificatePemPath;
+            _ = cert.WriteFiles();
         }
 
         Assert.IsEmpty(output.Lines, "CertKit's created, written and disposed events are Debug");
@@ -124,8 +129,8 @@ public sealed class TestContextLoggerTests
     public void Log_ContextOfFinishedClassInitialize_DoesNotThrow()
     {
         // The real MSTest 4 context: it accepts the lines and reports them nowhere.
-        var cert = TemporaryCertificate.Create(new TemporaryCertificateOptions { Logger = _classInitializeLogger });
-        _ = cert.CertificatePemPath;
+        var cert = TemporaryCertificate.Create(new CertificateOptions { Logger = _classInitializeLogger });
+        _ = cert.WriteFiles();
 
         cert.Dispose();
 
@@ -138,14 +143,14 @@ public sealed class TestContextLoggerTests
     public void Log_ContextRefusesAfterTestEnded_LineDroppedAndDisposeCompletes(Type refusal)
     {
         var output = new RecordingTestContext();
-        var cert = TemporaryCertificate.Create(new TemporaryCertificateOptions { Logger = new TestContextLogger(output) });
-        var directory = Path.GetDirectoryName(cert.CertificatePemPath)!;
+        var cert = TemporaryCertificate.Create(new CertificateOptions { Logger = new TestContextLogger(output) });
+        var directory = cert.WriteFiles().Directory;
         output.FailWritesWith(refusal == typeof(ObjectDisposedException) ? new ObjectDisposedException("TestContext") : new InvalidOperationException("test over"));
 
         cert.Dispose();
 
         Assert.IsFalse(Directory.Exists(directory), "the dispose ran to the end");
-        Assert.HasCount(2, output.Lines, "created and written only; the disposed line was dropped");
+        Assert.HasCount(6, output.Lines, "created and five files written only; the disposed line was dropped");
     }
 
     [TestMethod]

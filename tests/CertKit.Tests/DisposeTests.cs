@@ -10,12 +10,14 @@ public sealed class DisposeTests
         ["Certificate", (Func<TemporaryCertificate, object>)(c => c.Certificate)],
         ["CertificatePem", (Func<TemporaryCertificate, object>)(c => c.CertificatePem)],
         ["PrivateKeyPem", (Func<TemporaryCertificate, object>)(c => c.PrivateKeyPem)],
-        ["CertificateDer", (Func<TemporaryCertificate, object>)(c => c.CertificateDer)],
-        ["PrivateKeyPkcs8", (Func<TemporaryCertificate, object>)(c => c.PrivateKeyPkcs8)],
-        ["Pfx", (Func<TemporaryCertificate, object>)(c => c.Pfx)],
-        ["CertificatePemPath", (Func<TemporaryCertificate, object>)(c => c.CertificatePemPath)],
-        ["PrivateKeyPemPath", (Func<TemporaryCertificate, object>)(c => c.PrivateKeyPemPath)],
-        ["PfxPath", (Func<TemporaryCertificate, object>)(c => c.PfxPath)],
+        ["ChainPem", (Func<TemporaryCertificate, object>)(c => c.ChainPem)],
+        ["FullChainPem", (Func<TemporaryCertificate, object>)(c => c.FullChainPem)],
+        ["Intermediates", (Func<TemporaryCertificate, object>)(c => c.Intermediates)],
+        ["TrustAnchor", (Func<TemporaryCertificate, object>)(c => c.TrustAnchor)],
+        ["Trust", (Func<TemporaryCertificate, object>)(c => c.Trust)],
+        ["ExportPfx", (Func<TemporaryCertificate, object>)(c => c.ExportPfx("password"))],
+        ["WriteFiles", (Func<TemporaryCertificate, object>)(c => c.WriteFiles())],
+        ["WritePfxFile", (Func<TemporaryCertificate, object>)(c => c.WritePfxFile("password"))],
     ];
 
     [TestMethod]
@@ -34,7 +36,7 @@ public sealed class DisposeTests
     public void Dispose_CalledTwice_SecondCallDoesNothing()
     {
         var logger = new RecordingLogger();
-        var cert = TemporaryCertificate.Create(new TemporaryCertificateOptions { Logger = logger });
+        var cert = TemporaryCertificate.Create(new CertificateOptions { Logger = logger });
 
         cert.Dispose();
         cert.Dispose();
@@ -46,7 +48,7 @@ public sealed class DisposeTests
     public void Dispose_FromManyThreadsAtOnce_DisposesExactlyOnce()
     {
         var logger = new RecordingLogger();
-        var cert = TemporaryCertificate.Create(new TemporaryCertificateOptions { Logger = logger });
+        var cert = TemporaryCertificate.Create(new CertificateOptions { Logger = logger });
         var directory = Unix.DirectoryOf(cert);
         const int Threads = 16;
         using var start = new Barrier(Threads);
@@ -64,17 +66,22 @@ public sealed class DisposeTests
     }
 
     [TestMethod]
-    public void Dispose_KeyBytesHandedOut_AreZeroed()
+    public void ExportPfx_CallerWipesReturnedBytes_NextExportUnaffected()
     {
-        var cert = TemporaryCertificate.Create();
-        var pkcs8 = cert.PrivateKeyPkcs8;
-        var pfx = cert.Pfx;
-        Assert.IsTrue(pkcs8.Span.ContainsAnyExcept((byte)0));
+        // CertKit no longer hands out cached key bytes (PrivateKeyPkcs8, Pfx) that it would have to zero on Dispose:
+        // each export is a new array the caller owns and may wipe, without harming the certificate.
+        using var cert = TemporaryCertificate.Create();
+        var first = cert.ExportPfx("password");
+        Assert.IsTrue(first.AsSpan().ContainsAnyExcept((byte)0));
 
-        cert.Dispose();
+        CryptographicOperations.ZeroMemory(first);
+        var second = cert.ExportPfx("password");
 
-        Assert.IsFalse(pkcs8.Span.ContainsAnyExcept((byte)0), "the private key must not outlive the certificate in memory");
-        Assert.IsFalse(pfx.Span.ContainsAnyExcept((byte)0));
+        Assert.IsFalse(first.AsSpan().ContainsAnyExcept((byte)0));
+        Assert.AreNotSame(first, second);
+        using var reloaded = X509CertificateLoader.LoadPkcs12(second, "password");
+        Assert.IsTrue(reloaded.HasPrivateKey);
+        Assert.AreEqual(cert.Certificate.Thumbprint, reloaded.Thumbprint);
     }
 
     [TestMethod]
@@ -96,11 +103,9 @@ public sealed class DisposeTests
         Parallel.For(0, 200, index =>
         {
             using var cert = TemporaryCertificate.Create();
-            _ = cert.CertificatePemPath;
-            _ = cert.PrivateKeyPemPath;
-            _ = cert.PfxPath;
-            var directory = Unix.DirectoryOf(cert);
-            Assert.HasCount(3, Directory.GetFiles(directory));
+            var directory = cert.WriteFiles().Directory;
+            _ = cert.WritePfxFile("password");
+            Assert.HasCount(6, Directory.GetFiles(directory));
             directories.Add(directory);
         });
 
@@ -121,7 +126,7 @@ public sealed class DisposeTests
     }
 
     [TestMethod]
-    public void PfxPath_FirstReadFromManyThreadsAtOnce_WritesOneFile()
+    public void WritePfxFile_FirstCallFromManyThreadsAtOnce_WritesOneFile()
     {
         using var cert = TemporaryCertificate.Create();
         const int Threads = 16;
@@ -131,7 +136,7 @@ public sealed class DisposeTests
         var threads = Enumerable.Range(0, Threads).Select(_ => new Thread(() =>
         {
             start.SignalAndWait();
-            paths.Add(cert.PfxPath);
+            paths.Add(cert.WritePfxFile("password"));
         })).ToList();
         threads.ForEach(t => t.Start());
         threads.ForEach(t => t.Join());
@@ -142,7 +147,30 @@ public sealed class DisposeTests
     }
 
     [TestMethod]
-    public void Dispose_RacingReaders_EachSeesPathOrObjectDisposedAndNothingIsLeft()
+    public void WriteFiles_FirstCallFromManyThreadsAtOnce_WritesEachFileOnce()
+    {
+        var logger = new RecordingLogger();
+        using var cert = TemporaryCertificate.Create(new CertificateOptions { Logger = logger });
+        const int Threads = 16;
+        using var start = new Barrier(Threads);
+        var results = new System.Collections.Concurrent.ConcurrentBag<CertificateFiles>();
+
+        var threads = Enumerable.Range(0, Threads).Select(_ => new Thread(() =>
+        {
+            start.SignalAndWait();
+            results.Add(cert.WriteFiles());
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+
+        Assert.HasCount(Threads, results);
+        Assert.HasCount(1, results.Distinct(), "every caller gets the same CertificateFiles");
+        Assert.HasCount(5, Directory.GetFiles(results.First().Directory));
+        Assert.HasCount(5, logger.WithEventId(2));
+    }
+
+    [TestMethod]
+    public void Dispose_RacingWriters_EachSeesPathOrObjectDisposedAndNothingIsLeft()
     {
         for (var round = 0; round < 20; round++)
         {
@@ -150,7 +178,7 @@ public sealed class DisposeTests
             using var start = new Barrier(5);
             var seen = new System.Collections.Concurrent.ConcurrentBag<string>();
             var unexpected = new System.Collections.Concurrent.ConcurrentBag<Exception>();
-            var readers = new[] { (Func<string>)(() => cert.PfxPath), () => cert.PrivateKeyPemPath, () => cert.CertificatePemPath, () => cert.ChainPemPath }
+            var readers = new[] { (Func<string>)(() => cert.WritePfxFile("password")), () => cert.WriteFiles().PrivateKeyPath, () => cert.WriteFiles().CertificatePath, () => cert.WriteFiles().ChainPath }
                 .Select(read => new Thread(() =>
                 {
                     start.SignalAndWait();

@@ -20,9 +20,9 @@ public sealed class KeyAlgorithmTests
     [DynamicData(nameof(AllAlgorithms))]
     public async Task Create_EachKeyAlgorithm_HandshakesWhenTrustedAndIsRefusedOtherwise(KeyAlgorithm algorithm)
     {
-        var options = new TemporaryCertificateOptions { KeyAlgorithm = algorithm };
+        var options = new CertificateOptions { KeyAlgorithm = algorithm };
         using var cert = TemporaryCertificate.Create(options);
-        using var stranger = TemporaryCertificate.Create(new TemporaryCertificateOptions { KeyAlgorithm = algorithm });
+        using var stranger = TemporaryCertificate.Create(new CertificateOptions { KeyAlgorithm = algorithm });
 
         var trusted = await LoopbackTls.HandshakeAsync(cert.Certificate, trustedRoot: cert.Certificate);
         var untrusted = await LoopbackTls.HandshakeAsync(cert.Certificate, trustedRoot: stranger.Certificate);
@@ -37,57 +37,70 @@ public sealed class KeyAlgorithmTests
     [DynamicData(nameof(AllAlgorithms))]
     public void Create_EachKeyAlgorithm_KeyHasThatTypeAndSize(KeyAlgorithm algorithm)
     {
-        using var cert = TemporaryCertificate.Create(new TemporaryCertificateOptions { KeyAlgorithm = algorithm });
+        using var cert = TemporaryCertificate.Create(new CertificateOptions { KeyAlgorithm = algorithm });
 
         AsymmetricAlgorithm? key = algorithm.IsRsa ? cert.Certificate.GetRSAPrivateKey() : cert.Certificate.GetECDsaPrivateKey();
         using (key)
         {
             Assert.IsNotNull(key);
-            Assert.AreEqual(algorithm.KeySizeInBits, key.KeySize);
+            Assert.AreEqual(SizeOf(algorithm), key.KeySize);
         }
     }
 
     [TestMethod]
-    [DataRow(2048)]
-    [DataRow(3072)]
-    [DataRow(4096)]
-    public void Rsa_SupportedSize_ReturnsThatSize(int size)
+    [DataRow("RSA", 2048)]
+    [DataRow("RSA", 3072)]
+    [DataRow("RSA", 4096)]
+    [DataRow("ECDSA", 256)]
+    [DataRow("ECDSA", 384)]
+    [DataRow("ECDSA", 521)]
+    public void Create_GivenKeyOfSupportedSize_CertifiesThatKeyAsTheMatchingAlgorithm(string kind, int size)
     {
-        Assert.AreEqual(size, KeyAlgorithm.Rsa(size).KeySizeInBits);
-        Assert.IsTrue(KeyAlgorithm.Rsa(size).IsRsa);
+        // KeyAlgorithm.Rsa(int) and Ecdsa(int) are gone: a size is one of the six statics, or a key of your own (Key).
+        using var given = kind == "RSA" ? (AsymmetricAlgorithm)RSA.Create(size) : ECDsa.Create(Curve(size));
+
+        using var cert = TemporaryCertificate.Create(new CertificateOptions { Key = given });
+
+        CollectionAssert.AreEqual(given.ExportSubjectPublicKeyInfo(), cert.Certificate.PublicKey.ExportSubjectPublicKeyInfo());
+        Assert.AreEqual($"{kind} {(kind == "RSA" ? size.ToString(System.Globalization.CultureInfo.InvariantCulture) : "P-" + size)}", cert.Spec.KeyAlgorithm.ToString());
+        Assert.AreEqual(kind == "RSA", cert.Spec.KeyAlgorithm.IsRsa);
+        Assert.AreEqual(size, SizeOf(cert.Spec.KeyAlgorithm));
     }
 
     [TestMethod]
-    [DataRow(0)]
-    [DataRow(1024)]
-    [DataRow(2047)]
-    [DataRow(8192)]
-    public void Rsa_UnsupportedSize_ThrowsNamingTheSize(int size)
+    public void Create_GivenRsa1024Key_AcceptedAsTheWeakKeyItIs()
     {
-        var e = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => KeyAlgorithm.Rsa(size));
+        // CertKit never makes an RSA key under 2048 bits itself; one you give it is certified as it is (for weak-key tests).
+        using var given = RSA.Create(1024);
 
-        Assert.AreEqual("keySizeInBits", e.ParamName);
-        Assert.Contains($"RSA key size {size} is not supported", e.Message);
+        using var cert = TemporaryCertificate.Create(new CertificateOptions { Key = given });
+
+        Assert.AreEqual("RSA 1024", cert.Spec.KeyAlgorithm.ToString());
+        Assert.AreEqual(1024, cert.Certificate.GetRSAPublicKey()!.KeySize);
     }
 
     [TestMethod]
-    [DataRow(256)]
-    [DataRow(384)]
-    [DataRow(521)]
-    public void Ecdsa_SupportedSize_ReturnsThatCurve(int size)
+    public void Create_GivenEcdsaKeyOnNonNistCurve_ThrowsNamingKey()
     {
-        Assert.AreEqual(size, KeyAlgorithm.Ecdsa(size).KeySizeInBits);
-        Assert.IsFalse(KeyAlgorithm.Ecdsa(size).IsRsa);
+        using var given = ECDsa.Create(ECCurve.NamedCurves.brainpoolP256r1);
+
+        var e = Assert.ThrowsExactly<ArgumentException>(() => TemporaryCertificate.Create(new CertificateOptions { Key = given }));
+
+        Assert.AreEqual(nameof(CertificateOptions.Key), e.ParamName);
+        Assert.Contains("not on a NIST curve", e.Message);
     }
 
     [TestMethod]
-    [DataRow(224)]
-    [DataRow(512)]
-    public void Ecdsa_UnsupportedSize_ThrowsNamingTheSize(int size)
+    public async Task Create_GivenKeyDisposedByItsOwner_CertificateKeepsItsCopyAndHandshakes()
     {
-        var e = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => KeyAlgorithm.Ecdsa(size));
+        var given = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var cert = TemporaryCertificate.Create(new CertificateOptions { Key = given, KeyAlgorithm = KeyAlgorithm.Rsa4096 });
 
-        Assert.Contains($"ECDSA key size {size} is not supported", e.Message);
+        given.Dispose();
+        var outcome = await LoopbackTls.HandshakeAsync(cert.Certificate, trustedRoot: cert.Certificate);
+
+        Assert.IsTrue(outcome.Succeeded, outcome.ToString());
+        Assert.IsNotNull(cert.Certificate.GetECDsaPrivateKey(), "Key wins over KeyAlgorithm");
     }
 
     [TestMethod]
@@ -95,5 +108,23 @@ public sealed class KeyAlgorithmTests
     {
         Assert.AreEqual("ECDSA P-256", KeyAlgorithm.EcdsaP256.ToString());
         Assert.AreEqual("RSA 3072", KeyAlgorithm.Rsa3072.ToString());
+        CollectionAssert.AreEqual(
+            new[] { "ECDSA P-256", "ECDSA P-384", "ECDSA P-521", "RSA 2048", "RSA 3072", "RSA 4096" },
+            AllAlgorithms.Select(row => row[0].ToString()).ToArray());
     }
+
+    private static int SizeOf(KeyAlgorithm algorithm) => algorithm.ToString() switch
+    {
+        "ECDSA P-256" => 256,
+        "ECDSA P-384" => 384,
+        "ECDSA P-521" => 521,
+        var rsa => int.Parse(rsa["RSA ".Length..], System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    private static ECCurve Curve(int size) => size switch
+    {
+        256 => ECCurve.NamedCurves.nistP256,
+        384 => ECCurve.NamedCurves.nistP384,
+        _ => ECCurve.NamedCurves.nistP521,
+    };
 }

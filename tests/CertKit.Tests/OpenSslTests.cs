@@ -21,12 +21,12 @@ public sealed class OpenSslTests
     [DynamicData(nameof(Algorithms))]
     public async Task Verify_X509StrictWithHostAndAddress_Accepts(KeyAlgorithm algorithm)
     {
-        using var cert = TemporaryCertificate.Create(new TemporaryCertificateOptions { KeyAlgorithm = algorithm });
+        using var cert = TemporaryCertificate.Create(new CertificateOptions { KeyAlgorithm = algorithm });
 
         var result = await OpenSsl.RunAsync(
         [
             "verify", "-x509_strict", "-purpose", "sslserver", "-verify_hostname", "localhost", "-verify_ip", "::1",
-            "-CAfile", cert.CertificatePemPath, cert.CertificatePemPath,
+            "-CAfile", cert.WriteFiles().CertificatePath, cert.WriteFiles().CertificatePath,
         ]);
 
         Assert.AreEqual(0, result.ExitCode, result.Output);
@@ -39,7 +39,7 @@ public sealed class OpenSslTests
         using var cert = TemporaryCertificate.Create();
         using var stranger = TemporaryCertificate.Create();
 
-        var result = await OpenSsl.RunAsync(["verify", "-x509_strict", "-CAfile", stranger.CertificatePemPath, cert.CertificatePemPath]);
+        var result = await OpenSsl.RunAsync(["verify", "-x509_strict", "-CAfile", stranger.WriteFiles().CertificatePath, cert.WriteFiles().CertificatePath]);
 
         Assert.AreNotEqual(0, result.ExitCode, result.Output);
         StringAssert.Contains(result.Output, "self-signed certificate");
@@ -51,19 +51,19 @@ public sealed class OpenSslTests
         using var cert = TemporaryCertificate.Create();
 
         var result = await OpenSsl.RunAsync(
-            ["verify", "-x509_strict", "-verify_hostname", "other.test", "-CAfile", cert.CertificatePemPath, cert.CertificatePemPath]);
+            ["verify", "-x509_strict", "-verify_hostname", "other.test", "-CAfile", cert.WriteFiles().CertificatePath, cert.WriteFiles().CertificatePath]);
 
         Assert.AreNotEqual(0, result.ExitCode, result.Output);
         StringAssert.Contains(result.Output, "hostname mismatch");
     }
 
     [TestMethod]
-    public async Task Pkcs12_RightPassword_ReadsAes256Pbes2WithKey()
+    public async Task WritePfxFile_RightPassword_OpenSslReadsAes256Pbes2WithKey()
     {
         using var cert = TemporaryCertificate.Create();
 
         var result = await OpenSsl.RunAsync(
-            ["pkcs12", "-in", cert.PfxPath, "-passin", "pass:" + cert.PfxPassword, "-info", "-nodes"]);
+            ["pkcs12", "-in", cert.WritePfxFile("chosen password"), "-passin", "pass:chosen password", "-info", "-nodes"]);
 
         Assert.AreEqual(0, result.ExitCode, result.Output);
         StringAssert.Contains(result.Output, "PBES2, PBKDF2, AES-256-CBC");
@@ -72,11 +72,11 @@ public sealed class OpenSslTests
     }
 
     [TestMethod]
-    public async Task Pkcs12_WrongPassword_Refuses()
+    public async Task WritePfxFile_WrongPassword_OpenSslRefuses()
     {
         using var cert = TemporaryCertificate.Create();
 
-        var result = await OpenSsl.RunAsync(["pkcs12", "-in", cert.PfxPath, "-passin", "pass:wrong", "-info", "-nodes"]);
+        var result = await OpenSsl.RunAsync(["pkcs12", "-in", cert.WritePfxFile("chosen password"), "-passin", "pass:wrong", "-info", "-nodes"]);
 
         Assert.AreNotEqual(0, result.ExitCode, result.Output);
         StringAssert.Contains(result.Output, "Mac verify error");
@@ -87,8 +87,8 @@ public sealed class OpenSslTests
     {
         using var cert = TemporaryCertificate.Create();
 
-        var fromKey = await OpenSsl.RunAsync(["pkey", "-in", cert.PrivateKeyPemPath, "-pubout"]);
-        var fromCertificate = await OpenSsl.RunAsync(["x509", "-in", cert.CertificatePemPath, "-noout", "-pubkey"]);
+        var fromKey = await OpenSsl.RunAsync(["pkey", "-in", cert.WriteFiles().PrivateKeyPath, "-pubout"]);
+        var fromCertificate = await OpenSsl.RunAsync(["x509", "-in", cert.WriteFiles().CertificatePath, "-noout", "-pubkey"]);
 
         Assert.AreEqual(0, fromKey.ExitCode, fromKey.Output);
         Assert.AreEqual(fromCertificate.StandardOutput, fromKey.StandardOutput);
@@ -99,9 +99,9 @@ public sealed class OpenSslTests
     public async Task SClient_TrustingTheCertificate_VerifiesAndGetsAnswer()
     {
         using var cert = TemporaryCertificate.Create();
-        using var server = new ServeOnce(cert.CreateServerOptions());
+        using var server = new ServeOnce(cert.Trust.CreateServerOptions(cert));
 
-        var result = await SClientAsync(server, cert.CertificatePemPath, "localhost");
+        var result = await SClientAsync(server, cert.WriteFiles().CertificatePath, "localhost");
 
         Assert.AreEqual(0, result.ExitCode, result.Output);
         StringAssert.Contains(result.StandardOutput, "Verify return code: 0 (ok)");
@@ -114,9 +114,9 @@ public sealed class OpenSslTests
     {
         using var cert = TemporaryCertificate.Create();
         using var stranger = TemporaryCertificate.Create();
-        using var server = new ServeOnce(cert.CreateServerOptions());
+        using var server = new ServeOnce(cert.Trust.CreateServerOptions(cert));
 
-        var result = await SClientAsync(server, stranger.CertificatePemPath, "localhost");
+        var result = await SClientAsync(server, stranger.WriteFiles().CertificatePath, "localhost");
 
         Assert.AreNotEqual(0, result.ExitCode, result.Output);
         StringAssert.Contains(result.Output, "self-signed certificate");
@@ -128,9 +128,9 @@ public sealed class OpenSslTests
     public async Task SClient_WrongHostName_Refuses()
     {
         using var cert = TemporaryCertificate.Create();
-        using var server = new ServeOnce(cert.CreateServerOptions());
+        using var server = new ServeOnce(cert.Trust.CreateServerOptions(cert));
 
-        var result = await SClientAsync(server, cert.CertificatePemPath, "other.test");
+        var result = await SClientAsync(server, cert.WriteFiles().CertificatePath, "other.test");
 
         Assert.AreNotEqual(0, result.ExitCode, result.Output);
         StringAssert.Contains(result.Output, "hostname mismatch");

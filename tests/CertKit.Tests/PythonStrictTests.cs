@@ -26,9 +26,9 @@ public sealed class PythonStrictTests
     [DynamicData(nameof(Algorithms))]
     public async Task StrictClient_SelfSignedDefaults_Accepted(KeyAlgorithm algorithm)
     {
-        using var cert = TemporaryCertificate.Create(new TemporaryCertificateOptions { KeyAlgorithm = algorithm });
+        using var cert = TemporaryCertificate.Create(new CertificateOptions { KeyAlgorithm = algorithm });
 
-        var result = await ConnectAsync(cert.CreateServerOptions(), cert.TrustAnchorPemPath, "localhost");
+        var result = await ConnectAsync(cert.Trust.CreateServerOptions(cert), cert.WriteFiles().TrustAnchorPath, "localhost");
 
         Assert.AreEqual(0, result.ExitCode, result.Output);
         Assert.AreEqual("HELLO", result.StandardOutput.Trim());
@@ -37,11 +37,11 @@ public sealed class PythonStrictTests
     [TestMethod]
     public async Task StrictClient_ChainOfThreeFromRsaRoot_Accepted()
     {
-        using var root = TestCertificateAuthority.Create(new CertificateAuthorityOptions { KeyAlgorithm = KeyAlgorithm.Rsa2048 });
+        using var root = TestCertificateAuthority.Create(new CertificateOptions { KeyAlgorithm = KeyAlgorithm.Rsa2048 });
         var intermediate = root.CreateIntermediate();
         using var leaf = intermediate.IssueServerCertificate("localhost");
 
-        var result = await ConnectAsync(leaf.CreateServerOptions(), leaf.TrustAnchorPemPath, "localhost");
+        var result = await ConnectAsync(leaf.Trust.CreateServerOptions(leaf), leaf.WriteFiles().TrustAnchorPath, "localhost");
 
         Assert.AreEqual(0, result.ExitCode, result.Output);
         Assert.AreEqual("HELLO", result.StandardOutput.Trim());
@@ -54,7 +54,7 @@ public sealed class PythonStrictTests
         using var stranger = TestCertificateAuthority.Create();
         using var leaf = ca.IssueServerCertificate("localhost");
 
-        var result = await ConnectAsync(leaf.CreateServerOptions(), stranger.Certificate.TrustAnchorPemPath, "localhost");
+        var result = await ConnectAsync(leaf.Trust.CreateServerOptions(leaf), stranger.Certificate.WriteFiles().TrustAnchorPath, "localhost");
 
         Assert.AreNotEqual(0, result.ExitCode, result.Output);
         StringAssert.Contains(result.StandardError, "CERTIFICATE_VERIFY_FAILED");
@@ -66,7 +66,7 @@ public sealed class PythonStrictTests
         using var ca = TestCertificateAuthority.Create();
         using var leaf = ca.IssueServerCertificate("api.test");
 
-        var result = await ConnectAsync(leaf.CreateServerOptions(), leaf.TrustAnchorPemPath, "localhost");
+        var result = await ConnectAsync(leaf.Trust.CreateServerOptions(leaf), leaf.WriteFiles().TrustAnchorPath, "localhost");
 
         Assert.AreNotEqual(0, result.ExitCode, result.Output);
         StringAssert.Contains(result.StandardError, "Hostname mismatch");

@@ -43,7 +43,7 @@ public sealed class StressTests
         for (var i = 0; i < count; i++)
         {
             var cert = TemporaryCertificate.Create();
-            _ = cert.PrivateKeyPemPath;
+            _ = cert.WriteFiles();
             references.Add(new WeakReference(cert));
             references.Add(new WeakReference(cert.Certificate));
             cert.Dispose();
@@ -56,8 +56,7 @@ public sealed class StressTests
         await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, cancellationToken) =>
         {
             using var cert = TemporaryCertificate.Create();
-            _ = cert.CertificatePemPath;
-            directories.Add(Path.GetDirectoryName(cert.PrivateKeyPemPath)!);
+            directories.Add(cert.WriteFiles().Directory);
             if (i % 25 == 0)
             {
                 var outcome = await LoopbackTls.HandshakeAsync(cert.Certificate, cert.Certificate);

@@ -66,23 +66,53 @@ public sealed class SubjectAlternativeNameTests
     public void Create_MalformedName_ThrowsArgumentExceptionNamingIt(string name)
     {
         var logger = new RecordingLogger();
-        var options = new TemporaryCertificateOptions { Logger = logger };
+        var options = new CertificateOptions { Logger = logger };
         options.SubjectAlternativeNames.Add("good.test");
         options.SubjectAlternativeNames.Add(name);
 
         var e = Assert.ThrowsExactly<ArgumentException>(() => TemporaryCertificate.Create(options));
 
         Assert.Contains($"'{name}'", e.Message);
-        Assert.AreEqual(nameof(TemporaryCertificateOptions.SubjectAlternativeNames), e.ParamName);
+        Assert.AreEqual(nameof(CertificateOptions.SubjectAlternativeNames), e.ParamName);
         Assert.IsEmpty(logger.Entries, "nothing may be created for bad input");
     }
 
     [TestMethod]
-    public void Create_NullName_ThrowsArgumentException()
+    public void Create_NullName_ThrowsArgumentNullExceptionNamingTheNames()
     {
-        var e = Assert.ThrowsExactly<ArgumentException>(() => TemporaryCertificate.Create("api.test", null!));
+        var e = Assert.ThrowsExactly<ArgumentNullException>(() => TemporaryCertificate.Create("api.test", null!));
 
-        Assert.Contains("''", e.Message);
+        Assert.AreEqual("subjectAlternativeNames", e.ParamName);
+    }
+
+    [TestMethod]
+    public void Create_NullNameInOptions_ThrowsArgumentNullExceptionNamingTheOption()
+    {
+        var options = new CertificateOptions { SubjectAlternativeNames = { "api.test", null! } };
+
+        var e = Assert.ThrowsExactly<ArgumentNullException>(() => TemporaryCertificate.Create(options));
+
+        Assert.AreEqual(nameof(CertificateOptions.SubjectAlternativeNames), e.ParamName);
+    }
+
+    [TestMethod]
+    [DataRow("spiffe://example.test/billing", DisplayName = "URI only")]
+    [DataRow("alice@example.test", DisplayName = "email only")]
+    [DataRow("upn:alice@example.test", DisplayName = "UPN only")]
+    public void Create_ServerCertificateWithoutHostName_ThrowsAndClientCertificateAccepts(string name)
+    {
+        var e = Assert.ThrowsExactly<ArgumentException>(() => TemporaryCertificate.Create(name));
+        using var ca = TestCertificateAuthority.Create();
+        var issued = Assert.ThrowsExactly<ArgumentException>(() => ca.IssueServerCertificate(name));
+        using var client = ca.Issue(new CertificateOptions { Purpose = CertificatePurpose.Client, SubjectAlternativeNames = { name } });
+        using var serverWithHost = TemporaryCertificate.Create(name, "api.test");
+
+        Assert.AreEqual(nameof(CertificateOptions.SubjectAlternativeNames), e.ParamName);
+        Assert.Contains("needs a DNS name or an IP address", e.Message);
+        Assert.Contains($"'{name}'", e.Message);
+        Assert.AreEqual(nameof(CertificateOptions.SubjectAlternativeNames), issued.ParamName);
+        Assert.HasCount(1, client.Certificate.Extensions.OfType<X509SubjectAlternativeNameExtension>(), "a client certificate may name only a URI, email or UPN");
+        Assert.IsNotNull(serverWithHost.Certificate, "with a host name next to it, the same name is fine on a server certificate");
     }
 
     [TestMethod]

@@ -12,21 +12,74 @@ public sealed class TemporaryCertificateDefaultsTests
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
 
     [TestMethod]
-    public void Options_New_HaveDocumentedDefaults()
+    public void Options_New_EveryPropertyUnsetAsDocumented()
     {
-        var options = new TemporaryCertificateOptions();
+        // Every <value> of CertificateOptions is "null (or empty), which means ...": the meaning is pinned by the tests below.
+        var options = new CertificateOptions();
 
+        Assert.IsNull(options.Purpose);
         Assert.IsEmpty(options.SubjectAlternativeNames);
-        Assert.IsNull(options.Subject);
-        Assert.AreSame(KeyAlgorithm.EcdsaP256, options.KeyAlgorithm);
+        Assert.IsNull(options.CommonName);
+        Assert.IsNull(options.Organization);
+        Assert.IsNull(options.OrganizationalUnit);
+        Assert.IsNull(options.KeyAlgorithm);
+        Assert.IsNull(options.Key);
         Assert.IsNull(options.NotBefore);
         Assert.IsNull(options.NotAfter);
-        Assert.AreEqual(TimeSpan.FromDays(7), options.Lifetime);
-        Assert.AreEqual(TimeSpan.FromMinutes(5), options.ClockSkewAllowance);
-        Assert.IsNull(options.KeyUsage);
-        Assert.IsEmpty(options.ExtendedKeyUsages);
-        Assert.AreSame(TimeProvider.System, options.TimeProvider);
-        Assert.AreSame(NullLogger.Instance, options.Logger);
+        Assert.IsNull(options.SignatureHashAlgorithm);
+        Assert.IsNull(options.PathLengthConstraint);
+        Assert.IsEmpty(options.PermittedDnsNames);
+        Assert.IsEmpty(options.ExcludedDnsNames);
+        Assert.IsNull(options.RevocationResponder);
+        Assert.IsNull(options.TimeProvider);
+        Assert.IsNull(options.Logger);
+    }
+
+    [TestMethod]
+    public void Create_NoClockNoLogger_SystemClockAndNullLogger()
+    {
+        using var cert = TemporaryCertificate.Create();
+
+        Assert.AreSame(TimeProvider.System, cert.Spec.TimeProvider);
+        Assert.AreSame(NullLogger.Instance, cert.Spec.Logger);
+    }
+
+    [TestMethod]
+    public void Create_NoPurpose_IsAServerCertificate()
+    {
+        using var unset = TemporaryCertificate.Create(new CertificateOptions());
+        using var server = TemporaryCertificate.Create(new CertificateOptions { Purpose = CertificatePurpose.Server });
+
+        Assert.AreEqual(Convert.ToHexString(server.Certificate.Extensions.OfType<X509EnhancedKeyUsageExtension>().Single().RawData),
+            Convert.ToHexString(unset.Certificate.Extensions.OfType<X509EnhancedKeyUsageExtension>().Single().RawData));
+        Assert.AreEqual(
+            Convert.ToHexString(server.Certificate.Extensions.OfType<X509SubjectAlternativeNameExtension>().Single().RawData),
+            Convert.ToHexString(unset.Certificate.Extensions.OfType<X509SubjectAlternativeNameExtension>().Single().RawData));
+    }
+
+    [TestMethod]
+    public void Issue_ClientPurposeNoNames_NoNamesAndCommonNameCertKitClient()
+    {
+        using var ca = TestCertificateAuthority.Create();
+
+        using var client = ca.Issue(new CertificateOptions { Purpose = CertificatePurpose.Client });
+
+        Assert.AreEqual("CN=CertKit Client, O=CertKit", client.Certificate.Subject);
+        Assert.IsEmpty(client.Certificate.Extensions.OfType<X509SubjectAlternativeNameExtension>(), "client certificates get no default names, not even localhost");
+        CollectionAssert.AreEqual(
+            new[] { "1.3.6.1.5.5.7.3.2" },
+            client.Certificate.Extensions.OfType<X509EnhancedKeyUsageExtension>().Single().EnhancedKeyUsages.Cast<Oid>().Select(o => o.Value).ToArray());
+    }
+
+    [TestMethod]
+    public void Create_NoSubjectNames_DerOrderIsOrganizationThenCommonName()
+    {
+        using var cert = TemporaryCertificate.Create("api.test");
+
+        var order = cert.Certificate.SubjectName.EnumerateRelativeDistinguishedNames(reversed: false).Select(r => r.GetSingleElementType().Value).ToArray();
+
+        CollectionAssert.AreEqual(new[] { "2.5.4.10", "2.5.4.3" }, order, "O first, then CN, as CAs encode it");
+        Assert.AreEqual("CN=api.test, O=CertKit", cert.Certificate.Subject, ".NET prints it the other way round");
     }
 
     [TestMethod]
@@ -60,19 +113,29 @@ public sealed class TemporaryCertificateDefaultsTests
     }
 
     [TestMethod]
-    public void Create_Default_SignedWithSha256()
+    [DataRow("ECDSA P-256", "1.2.840.10045.4.3.2", DisplayName = "P-256: ecdsa-with-SHA256")]
+    [DataRow("ECDSA P-384", "1.2.840.10045.4.3.3", DisplayName = "P-384: ecdsa-with-SHA384")]
+    [DataRow("ECDSA P-521", "1.2.840.10045.4.3.4", DisplayName = "P-521: ecdsa-with-SHA512")]
+    [DataRow("RSA 2048", "1.2.840.113549.1.1.11", DisplayName = "RSA: sha256WithRSAEncryption")]
+    public void Create_NoSignatureHash_HashPairsWithTheKey(string algorithm, string signatureOid)
     {
-        using var ecdsa = TemporaryCertificate.Create();
-        using var rsa = TemporaryCertificate.Create(new TemporaryCertificateOptions { KeyAlgorithm = KeyAlgorithm.Rsa2048 });
+        var keyAlgorithm = algorithm switch
+        {
+            "ECDSA P-384" => KeyAlgorithm.EcdsaP384,
+            "ECDSA P-521" => KeyAlgorithm.EcdsaP521,
+            "RSA 2048" => KeyAlgorithm.Rsa2048,
+            _ => KeyAlgorithm.EcdsaP256,
+        };
 
-        Assert.AreEqual("1.2.840.10045.4.3.2", ecdsa.Certificate.SignatureAlgorithm.Value, "ecdsa-with-SHA256");
-        Assert.AreEqual("1.2.840.113549.1.1.11", rsa.Certificate.SignatureAlgorithm.Value, "sha256WithRSAEncryption");
+        using var cert = TemporaryCertificate.Create(new CertificateOptions { KeyAlgorithm = keyAlgorithm });
+
+        Assert.AreEqual(signatureOid, cert.Certificate.SignatureAlgorithm.Value);
     }
 
     [TestMethod]
     public void Create_NoValidity_ValidFromFiveMinutesAgoForSevenDays()
     {
-        using var cert = TemporaryCertificate.Create(new TemporaryCertificateOptions { TimeProvider = new FakeTimeProvider(Now) });
+        using var cert = TemporaryCertificate.Create(new CertificateOptions { TimeProvider = new FakeTimeProvider(Now) });
 
         Assert.AreEqual(Now.AddMinutes(-5).UtcDateTime, cert.Certificate.NotBefore.ToUniversalTime());
         Assert.AreEqual(Now.AddMinutes(-5).AddDays(7).UtcDateTime, cert.Certificate.NotAfter.ToUniversalTime());
@@ -83,7 +146,7 @@ public sealed class TemporaryCertificateDefaultsTests
     {
         using var cert = TemporaryCertificate.Create();
 
-        var (notBeforeTag, notAfterTag) = ValidityTags(cert.CertificateDer);
+        var (notBeforeTag, notAfterTag) = ValidityTags(cert.Certificate.RawDataMemory);
         Assert.AreEqual(UniversalTagNumber.UtcTime, notBeforeTag);
         Assert.AreEqual(UniversalTagNumber.UtcTime, notAfterTag);
     }
@@ -102,7 +165,7 @@ public sealed class TemporaryCertificateDefaultsTests
     public void Create_NoKeyUsage_CriticalDigitalSignatureAndKeyEnciphermentForRsa()
     {
         using var ecdsa = TemporaryCertificate.Create();
-        using var rsa = TemporaryCertificate.Create(new TemporaryCertificateOptions { KeyAlgorithm = KeyAlgorithm.Rsa2048 });
+        using var rsa = TemporaryCertificate.Create(new CertificateOptions { KeyAlgorithm = KeyAlgorithm.Rsa2048 });
 
         var ecdsaUsage = ecdsa.Certificate.Extensions.OfType<X509KeyUsageExtension>().Single();
         var rsaUsage = rsa.Certificate.Extensions.OfType<X509KeyUsageExtension>().Single();
@@ -113,7 +176,7 @@ public sealed class TemporaryCertificateDefaultsTests
     }
 
     [TestMethod]
-    public void Create_NoExtendedKeyUsage_ServerAuthenticationOnly()
+    public void Create_NoPurpose_ServerAuthenticationOnly()
     {
         using var cert = TemporaryCertificate.Create();
 
@@ -146,13 +209,18 @@ public sealed class TemporaryCertificateDefaultsTests
     }
 
     [TestMethod]
-    public void Create_Default_PfxPasswordIs32RandomHexCharacters()
+    public async Task ExportPfx_NoEncryptionGiven_Aes256CbcWithSha256()
     {
-        using var first = TemporaryCertificate.Create();
-        using var second = TemporaryCertificate.Create();
+        // The random PfxPassword is gone (the caller chooses the password); what remains to pin is the default encryption.
+        using var cert = TemporaryCertificate.Create();
+        var path = Path.Combine(cert.WriteFiles().Directory, "exported.pfx");
+        await File.WriteAllBytesAsync(path, cert.ExportPfx("chosen"));
 
-        Assert.MatchesRegex("^[0-9A-F]{32}$", first.PfxPassword);
-        Assert.AreNotEqual(first.PfxPassword, second.PfxPassword);
+        var info = await OpenSsl.RunAsync(["pkcs12", "-in", path, "-passin", "pass:chosen", "-info", "-noout"]);
+
+        Assert.AreEqual(0, info.ExitCode, info.Output);
+        StringAssert.Contains(info.Output, "PBES2, PBKDF2, AES-256-CBC");
+        StringAssert.Contains(info.Output, "MAC: sha256");
     }
 
     private static (UniversalTagNumber NotBefore, UniversalTagNumber NotAfter) ValidityTags(ReadOnlyMemory<byte> der)

@@ -40,13 +40,13 @@ internal sealed class ServerIdentity : IDisposable
         try
         {
             var server = ca.IssueServerCertificate();
-            var description = new List<string> { $"Trust this CA: {server.TrustAnchorPemPath}" };
-            var options = requireClientCertificate ? ca.CreateServerOptions(server) : server.CreateServerOptions();
+            var description = new List<string> { $"Trust this CA: {server.WriteFiles().TrustAnchorPath}" };
+            var options = ca.Trust.CreateServerOptions(server, Requirement(requireClientCertificate));
             if (requireClientCertificate)
             {
-                var client = ca.IssueClientCertificate("certkit-serve-client");
-                description.Add($"Client certificate: {client.ChainPemPath}");
-                description.Add($"Client key: {client.PrivateKeyPemPath}");
+                var client = ca.IssueClientCertificate("certkit-serve-client").WriteFiles();
+                description.Add($"Client certificate: {client.ChainPath}");
+                description.Add($"Client key: {client.PrivateKeyPath}");
             }
 
             description.Add("These files are deleted when the server stops.");
@@ -65,43 +65,61 @@ internal sealed class ServerIdentity : IDisposable
         var keyPath = Required(fixture, FixtureWriter.ServerKeyFile);
         var caPath = Required(fixture, FixtureWriter.CaFile);
 
-        var chain = new X509Certificate2Collection();
-        chain.ImportFromPemFile(certificatePath);
-        var trusted = new X509Certificate2Collection();
-        trusted.ImportFromPemFile(caPath);
-        if (chain.Count == 0 || trusted.Count == 0)
+        var chainPem = File.ReadAllText(certificatePath);
+        var keyPem = File.ReadAllText(keyPath);
+        _ = FirstCertificatePem(certificatePath, fixture);
+        var root = FirstCertificatePem(caPath, fixture);
+
+        // The library reads a certificate with its key and the chain above it, up to the root, only as an imported
+        // authority: the server certificate so imported is served with its intermediates, and its Trust is the fixture's CA.
+        TestCertificateAuthority imported;
+        try
         {
-            throw new CliException($"{(chain.Count == 0 ? certificatePath : caPath)} holds no certificate; make the fixture again with 'certkit create --dir {fixture.FullName} --force'.");
+            // The newline keeps the root apart from a server.pem made elsewhere that lacks its last one.
+            imported = TestCertificateAuthority.ImportPem(chainPem + "\n" + root, keyPem);
+        }
+        catch (ArgumentException e)
+        {
+            var message = e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal);
+            throw new CliException($"cannot serve {certificatePath} with {keyPath}: {message}");
         }
 
-        using var fromPem = X509Certificate2.CreateFromPemFile(certificatePath, keyPath);
-        // Linux serves an ephemeral key; a PKCS#12 round trip keeps the key usable on every platform.
-        var leaf = X509CertificateLoader.LoadPkcs12(fromPem.Export(X509ContentType.Pkcs12), null);
-        var intermediates = new X509Certificate2Collection(chain.Skip(1).ToArray());
+        try
+        {
+            var server = imported.Certificate;
+            // The trust's chain policy carries the server's intermediates, so a client that sends only its leaf still chains.
+            var options = imported.Trust.CreateServerOptions(server, Requirement(requireClientCertificate));
 
-        var options = new SslServerAuthenticationOptions
+            return new ServerIdentity(options, requireClientCertificate, [$"Certificate: {certificatePath}", $"Clients trust: {caPath}"], [imported]);
+        }
+        catch
         {
-            ServerCertificateContext = SslStreamCertificateContext.Create(leaf, intermediates, offline: true),
-        };
-        if (requireClientCertificate)
+            imported.Dispose();
+            throw;
+        }
+    }
+
+    private static ClientCertificateRequirement Requirement(bool required) =>
+        required ? ClientCertificateRequirement.Required : ClientCertificateRequirement.None;
+
+    /// <summary>The first certificate of a fixture file, as PEM ending with a newline; a file without one is refused.</summary>
+    private static string FirstCertificatePem(string path, DirectoryInfo fixture)
+    {
+        var certificates = new X509Certificate2Collection();
+        certificates.ImportFromPemFile(path);
+        try
         {
-            options.ClientCertificateRequired = true;
-            options.CertificateRevocationCheckMode = X509RevocationMode.NoCheck;
-            // The fixture's CA and nothing else, and no callback: SslStream's own checks decide.
-            options.CertificateChainPolicy = new X509ChainPolicy
+            return certificates.Count > 0
+                ? certificates[0].ExportCertificatePem() + "\n"
+                : throw new CliException($"{path} holds no certificate; make the fixture again with 'certkit create --dir {fixture.FullName} --force'.");
+        }
+        finally
+        {
+            foreach (var certificate in certificates)
             {
-                TrustMode = X509ChainTrustMode.CustomRootTrust,
-                RevocationMode = X509RevocationMode.NoCheck,
-                CustomTrustStore = { trusted[0] },
-            };
-            // Clients of the fixture share the server's intermediates; a client that sends only its leaf still chains.
-            options.CertificateChainPolicy.ExtraStore.AddRange(intermediates);
+                certificate.Dispose();
+            }
         }
-
-        var owned = new List<IDisposable> { leaf };
-        owned.AddRange(chain);
-        owned.AddRange(trusted);
-        return new ServerIdentity(options, requireClientCertificate, [$"Certificate: {certificatePath}", $"Clients trust: {caPath}"], owned);
     }
 
     private static string Required(DirectoryInfo fixture, string name)

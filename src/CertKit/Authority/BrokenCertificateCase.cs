@@ -1,13 +1,12 @@
 using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using CertKit.Building;
 
 namespace CertKit;
 
 /// <summary>
-/// A kind of certificate a correct TLS peer must refuse, with the outcome .NET's <see cref="SslStream"/> reports for it.
-/// Run your own client against <see cref="All"/> as data rows instead of depending on public hosts like badssl.com.
+/// A kind of certificate a correct TLS peer must refuse. Run your own client (or server) against <see cref="All"/> as data
+/// rows instead of depending on public hosts like badssl.com. Every case is built with CertKit's public API.
 /// </summary>
 /// <example>
 /// <code>
@@ -17,11 +16,15 @@ namespace CertKit;
 /// {
 ///     using var ca = TestCertificateAuthority.Create();
 ///     using var broken = brokenCase.CreateFor(ca);
-///     // serve broken.CreateServerOptions(), connect your client trusting ca, assert it refuses
+///     // serve broken.CreateServerOptions(), connect your client trusting broken.Trust, assert it refuses
 /// }
 /// public static IEnumerable&lt;object[]&gt; Cases => BrokenCertificateCase.All.Select(c => new object[] { c });
 /// </code>
 /// </example>
+/// <remarks>
+/// Not every TLS stack refuses every case: .NET's <see cref="SslStream"/> on Linux, for one, accepts a few. The
+/// documentation lists, for each case, what .NET and OpenSSL were measured to do.
+/// </remarks>
 public sealed class BrokenCertificateCase
 {
     private const string Host = "localhost";
@@ -29,55 +32,56 @@ public sealed class BrokenCertificateCase
     private readonly Func<BrokenCertificateCase, TestCertificateAuthority, BrokenCertificate> _create;
 
     private BrokenCertificateCase(
-        string name,
-        string description,
-        SslPolicyErrors expectedPolicyErrors,
-        X509ChainStatusFlags expectedChainStatus,
-        Func<BrokenCertificateCase, TestCertificateAuthority, BrokenCertificate> create,
-        bool isClientCertificate = false,
-        bool sslStreamRefuses = true,
-        bool servableBySslStream = true)
+        string name, string description, Func<BrokenCertificateCase, TestCertificateAuthority, BrokenCertificate> create, bool isClientCertificate = false)
     {
-        SslStreamRefuses = sslStreamRefuses;
-        ServableBySslStream = servableBySslStream;
         Name = name;
         Description = description;
-        ExpectedPolicyErrors = expectedPolicyErrors;
-        ExpectedChainStatus = expectedChainStatus;
         IsClientCertificate = isClientCertificate;
         _create = create;
     }
 
-    /// <summary>A server certificate whose validity ended a week ago.</summary>
+    /// <summary>A server certificate whose validity has ended.</summary>
     public static BrokenCertificateCase Expired { get; } = new(
         "expired",
         "The server certificate's NotAfter is in the past. A correct client refuses it: the chain is not time valid.",
-        SslPolicyErrors.RemoteCertificateChainErrors,
-        X509ChainStatusFlags.NotTimeValid,
-        (c, ca) => Served(c, ca, ca.Issue(LeafOptions(ca, notBefore: ca.TimeProvider.GetUtcNow().AddDays(-30), notAfter: ca.TimeProvider.GetUtcNow().AddDays(-7)))));
+        (c, ca) =>
+        {
+            // Within the authority's own validity, as a real expired certificate is: from its start, for one minute.
+            var start = NotBefore(ca);
+            var end = start.AddMinutes(1);
+            if (end >= ca.TimeProvider.GetUtcNow())
+            {
+                throw new InvalidOperationException(
+                    $"{ca} started at {start:O}, too recently to have issued a certificate that has already ended; give it a NotBefore 2 minutes or more in the past.");
+            }
+
+            var options = LeafOptions();
+            options.NotBefore = start;
+            options.NotAfter = end;
+            return Served(c, ca, ca.Issue(options));
+        });
 
     /// <summary>A server certificate whose validity starts tomorrow.</summary>
     public static BrokenCertificateCase NotYetValid { get; } = new(
         "not-yet-valid",
         "The server certificate's NotBefore is in the future. A correct client refuses it: the chain is not time valid.",
-        SslPolicyErrors.RemoteCertificateChainErrors,
-        X509ChainStatusFlags.NotTimeValid,
-        (c, ca) => Served(c, ca, ca.Issue(LeafOptions(ca, notBefore: ca.TimeProvider.GetUtcNow().AddDays(1), notAfter: ca.Certificate.Spec.NotAfter))));
+        (c, ca) =>
+        {
+            var options = LeafOptions();
+            options.NotBefore = ca.TimeProvider.GetUtcNow().AddDays(1);
+            return Served(c, ca, ca.Issue(options));
+        });
 
     /// <summary>A server certificate from the trusted authority for another host.</summary>
     public static BrokenCertificateCase WrongHost { get; } = new(
         "wrong-host",
         "The certificate is trusted but names wrong.host.test, not localhost. A correct client refuses it: name mismatch.",
-        SslPolicyErrors.RemoteCertificateNameMismatch,
-        X509ChainStatusFlags.NoError,
         (c, ca) => Served(c, ca, ca.IssueServerCertificate("wrong.host.test")));
 
     /// <summary>A server certificate from another authority that the client does not trust.</summary>
     public static BrokenCertificateCase UntrustedIssuer { get; } = new(
         "untrusted-issuer",
         "The certificate comes from an authority the client does not trust. A correct client refuses it: the chain ends at an unknown issuer.",
-        SslPolicyErrors.RemoteCertificateChainErrors,
-        X509ChainStatusFlags.PartialChain,
         (c, ca) =>
         {
             var stranger = TestCertificateAuthority.Create(AuthorityOptions(ca));
@@ -88,12 +92,13 @@ public sealed class BrokenCertificateCase
     public static BrokenCertificateCase UntrustedIssuerSameName { get; } = new(
         "untrusted-issuer-same-name",
         "The issuer has the trusted authority's exact name but another key. A correct client matches keys, not names, and refuses it.",
-        SslPolicyErrors.RemoteCertificateChainErrors,
-        X509ChainStatusFlags.PartialChain,
         (c, ca) =>
         {
             var options = AuthorityOptions(ca);
-            options.Subject = ca.Certificate.Spec.Subject.Name;
+            var subject = ca.Certificate.Certificate;
+            options.CommonName = subject.GetNameInfo(X509NameType.SimpleName, forIssuer: false);
+            options.Organization = Attribute(subject.SubjectName, "2.5.4.10");
+            options.OrganizationalUnit = Attribute(subject.SubjectName, "2.5.4.11");
             var impostor = TestCertificateAuthority.Create(options);
             return Served(c, ca, impostor.IssueServerCertificate(Host), impostor);
         });
@@ -102,162 +107,187 @@ public sealed class BrokenCertificateCase
     public static BrokenCertificateCase SelfSigned { get; } = new(
         "self-signed",
         "The server certificate signs itself. A correct client that trusts only its authority refuses it: untrusted root.",
-        SslPolicyErrors.RemoteCertificateChainErrors,
-        X509ChainStatusFlags.UntrustedRoot,
-        (c, ca) => Served(c, ca, TemporaryCertificate.Create(LeafOptions(ca))));
+        (c, ca) => Served(c, ca, TemporaryCertificate.Create(Host)));
 
     /// <summary>A server certificate whose only extended key usage is client authentication.</summary>
     public static BrokenCertificateCase MissingServerAuthentication { get; } = new(
         "missing-server-auth",
         "The certificate's extended key usage allows client authentication only. A correct client refuses it as a server certificate.",
-        SslPolicyErrors.RemoteCertificateChainErrors,
-        X509ChainStatusFlags.NotValidForUsage,
         (c, ca) =>
         {
-            var options = LeafOptions(ca);
-            options.ExtendedKeyUsages.Add(new Oid(Defaults.ClientAuthenticationOid));
+            var options = LeafOptions();
+            options.Purpose = CertificatePurpose.Client;
             return Served(c, ca, ca.Issue(options));
         });
 
     /// <summary>A CA certificate (basic constraints CA:TRUE) presented as a server certificate.</summary>
     public static BrokenCertificateCase CertificateAuthorityAsLeaf { get; } = new(
         "ca-as-leaf",
-        "The server presents a certificate authority's certificate (CA:TRUE, keyCertSign and cRLSign only) naming localhost. "
-        + "A strict client refuses an authority as an end entity, and a key not allowed to sign handshakes; OpenSSL's verifier does. "
-        + ".NET's SslStream on Linux accepts it: it checks neither the leaf's basic constraints nor its key usage. Test your own client against it.",
-        SslPolicyErrors.None,
-        X509ChainStatusFlags.NoError,
+        "The server presents an intermediate authority's certificate (CA:TRUE, keyCertSign and cRLSign only) that names localhost. "
+        + "A strict client refuses an authority as an end entity, and a key not allowed to sign handshakes; OpenSSL's verifier does.",
         (c, ca) =>
         {
-            var spec = CertificateSpec.From(AuthorityOptions(ca), $"CN=CertKit CA used as leaf, O={Defaults.Organization}") with
-            {
-                Names = [SubjectAlternativeName.Parse(Host, "names")],
-                KeyUsage = X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign,
-            };
-            return Served(c, ca, ca.IssueTracked(spec));
-        },
-        sslStreamRefuses: false);
+            var options = AuthorityOptions(ca);
+            options.CommonName = "CertKit CA used as leaf";
+            options.SubjectAlternativeNames.Add(Host);
+            options.Extensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, critical: true));
+            var authority = ca.CreateIntermediate(options);
+            return Served(c, ca, authority.Certificate, authority);
+        });
+
+    /// <summary>A server certificate with a critical extension no client knows.</summary>
+    public static BrokenCertificateCase UnknownCriticalExtension { get; } = new(
+        "unknown-critical-extension",
+        "The server certificate carries a critical extension of a private OID that no client understands. RFC 5280 says a client "
+        + "must refuse a certificate with a critical extension it does not recognise.",
+        (c, ca) =>
+        {
+            var options = LeafOptions();
+            // 1.3.6.1.4.1.55555 is an unassigned private enterprise arc: no TLS stack knows it. The value is an ASN.1 NULL.
+            options.Extensions.Add(new X509Extension(new Oid("1.3.6.1.4.1.55555.1"), [0x05, 0x00], critical: true));
+            return Served(c, ca, ca.Issue(options));
+        });
 
     /// <summary>A server certificate signed by an intermediate that is not a CA (basic constraints CA:FALSE).</summary>
     public static BrokenCertificateCase IntermediateWithoutCaRights { get; } = new(
         "intermediate-without-ca-rights",
         "The leaf is signed by a certificate whose basic constraints say CA:FALSE. A correct client refuses the chain: invalid basic constraints.",
-        SslPolicyErrors.RemoteCertificateChainErrors,
-        X509ChainStatusFlags.InvalidBasicConstraints,
         (c, ca) =>
         {
-            var notAnAuthority = ca.IssueTracked(CertificateSpec.From(AuthorityOptions(ca), $"CN=CertKit intermediate without CA rights, O={Defaults.Organization}") with
-            {
-                Authority = null,
-            });
-            var leaf = TemporaryCertificate.Issue(CertificateSpec.From(LeafOptions(ca)), notAnAuthority, SerialNumber.CreateRandom(), () => { });
-            return Served(c, ca, leaf, notAnAuthority);
+            var notAnAuthority = ca.IssueServerCertificate("not-an-authority.test");
+            // Import does not insist on CA:TRUE, so that chains like this one can be made.
+            var signer = TestCertificateAuthority.ImportPem(notAnAuthority.FullChainPem, notAnAuthority.PrivateKeyPem, ContextOptions(ca));
+            return Served(c, ca, signer.IssueServerCertificate(Host), signer, notAnAuthority);
         });
 
     /// <summary>A server certificate issued by an intermediate that the server does not send.</summary>
     public static BrokenCertificateCase MissingIntermediate { get; } = new(
         "missing-intermediate",
         "The server sends its leaf without the intermediate that issued it. A correct client cannot build a chain to its root and refuses (it must not fetch or guess the intermediate).",
-        SslPolicyErrors.RemoteCertificateChainErrors,
-        X509ChainStatusFlags.PartialChain,
         (c, ca) =>
         {
-            var intermediate = ca.CreateIntermediate(AuthorityOptions(ca));
+            var intermediate = ca.CreateIntermediate();
             var leaf = intermediate.IssueServerCertificate(Host);
             return new BrokenCertificate(
-                c,
                 leaf,
                 Host,
+                ca.Trust,
                 () => new SslServerAuthenticationOptions
                 {
                     ServerCertificateContext = SslStreamCertificateContext.Create(leaf.Certificate, additionalCertificates: null, offline: true),
                 },
-                () => ca.CreateClientOptions(Host),
+                () => ca.Trust.CreateClientOptions(Host),
                 intermediate);
+        });
+
+    /// <summary>A server certificate for a name outside its issuer's name constraints.</summary>
+    public static BrokenCertificateCase NameConstraintViolation { get; } = new(
+        "name-constraint-violation",
+        "The leaf names localhost, but its intermediate may only issue for permitted.test (name constraints). A correct client refuses the chain.",
+        (c, ca) =>
+        {
+            var options = AuthorityOptions(ca);
+            options.PermittedDnsNames.Add("permitted.test");
+            var constrained = ca.CreateIntermediate(options);
+            return Served(c, ca, constrained.IssueServerCertificate(Host), constrained);
+        });
+
+    /// <summary>A chain with more intermediates than its root allows.</summary>
+    public static BrokenCertificateCase PathLengthViolation { get; } = new(
+        "path-length-violation",
+        "The first intermediate allows no intermediate below it (path length 0), yet a second one issued the leaf. A correct client refuses the chain.",
+        (c, ca) =>
+        {
+            var options = AuthorityOptions(ca);
+            options.PathLengthConstraint = 0;
+            var first = ca.CreateIntermediate(options);
+            var second = first.CreateIntermediate();
+            return Served(c, ca, second.IssueServerCertificate(Host), first);
         });
 
     /// <summary>A client certificate, for mutual TLS, issued by an authority the server does not trust.</summary>
     public static BrokenCertificateCase ClientCertificateFromAnotherAuthority { get; } = new(
         "client-certificate-from-another-ca",
         "The client presents a certificate from an authority the server does not trust. A correct mutual-TLS server refuses the client.",
-        SslPolicyErrors.RemoteCertificateChainErrors,
-        X509ChainStatusFlags.PartialChain,
         (c, ca) =>
         {
             var stranger = TestCertificateAuthority.Create(AuthorityOptions(ca));
             var mallory = stranger.IssueClientCertificate("mallory");
-            var server = ca.IssueServerCertificate(Host);
-            return new BrokenCertificate(
-                c, mallory, Host, () => ca.CreateServerOptions(server), () => ca.CreateClientOptions(Host, mallory), stranger, server);
+            return MutualTls(c, ca, mallory, stranger);
         },
         isClientCertificate: true);
+
+    /// <summary>A mutual-TLS client that presents no certificate at all.</summary>
+    public static BrokenCertificateCase MissingClientCertificate { get; } = new(
+        "missing-client-certificate",
+        "The server requires a client certificate and the client sends none. A correct mutual-TLS server refuses the client. "
+        + "Certificate is the client certificate the client should have sent.",
+        (c, ca) => MutualTls(c, ca, ca.IssueClientCertificate("forgetful"), presented: false),
+        isClientCertificate: true);
+
+    /// <summary>A server certificate its authority has revoked, with a responder that says so.</summary>
+    public static BrokenCertificateCase Revoked { get; } = new(
+        "revoked",
+        "The server certificate was revoked by its own authority, whose responder publishes a CRL and answers OCSP on 127.0.0.1. "
+        + "A client that checks revocation refuses it. Trust is that authority's, not the one given.",
+        (c, ca) =>
+        {
+            var responder = RevocationResponder.StartAsync().GetAwaiter().GetResult();
+            var options = AuthorityOptions(ca);
+            options.RevocationResponder = responder;
+            var revoking = TestCertificateAuthority.Create(options);
+            var leaf = revoking.IssueServerCertificate(Host);
+            revoking.Revoke(leaf);
+            return new BrokenCertificate(
+                leaf, Host, revoking.Trust, () => revoking.Trust.CreateServerOptions(leaf), () => revoking.Trust.CreateClientOptions(Host),
+                revoking, new SyncDisposer(responder));
+        });
 
     /// <summary>A server certificate with a 1024-bit RSA key.</summary>
     public static BrokenCertificateCase WeakRsaKey { get; } = new(
         "weak-rsa-1024",
         "The server certificate has a 1024-bit RSA key, below every current minimum. A correct client refuses it. "
-        + ".NET's SslStream client on Linux accepts it: its chain check sets no minimum key size. A .NET server cannot send it on Linux "
-        + "(OpenSSL's security level 2 says 'ee key too small'), so serve it with a TLS stack that allows it, such as "
+        + "OpenSSL at its default security level will not load it for a server ('ee key too small'); serve it with "
         + "openssl s_server -cipher DEFAULT@SECLEVEL=0.",
-        SslPolicyErrors.None,
-        X509ChainStatusFlags.NoError,
-        (c, ca) => Served(c, ca, ca.IssueTracked(CertificateSpec.From(LeafOptions(ca)) with { KeyAlgorithm = KeyAlgorithm.Rsa1024Weak })),
-        sslStreamRefuses: false,
-        servableBySslStream: false);
+        (c, ca) =>
+        {
+            using var weak = RSA.Create(1024);
+            var options = LeafOptions();
+            options.Key = weak;
+            return Served(c, ca, ca.Issue(options));
+        });
 
     /// <summary>A server certificate signed with SHA-1.</summary>
     public static BrokenCertificateCase Sha1Signature { get; } = new(
         "sha1-signature",
         "The server certificate is signed with SHA-1, which collisions have broken. A correct client refuses the signature as too weak. "
-        + ".NET's SslStream client on Linux accepts it. A .NET server cannot send it on Linux (OpenSSL's security level 2 says "
-        + "'ca md too weak'), so serve it with a TLS stack that allows it, such as openssl s_server -cipher DEFAULT@SECLEVEL=0.",
-        SslPolicyErrors.None,
-        X509ChainStatusFlags.NoError,
-        (c, ca) => Served(c, ca, ca.IssueTracked(CertificateSpec.From(LeafOptions(ca)) with { Hash = HashAlgorithmName.SHA1 })),
-        sslStreamRefuses: false,
-        servableBySslStream: false);
+        + "OpenSSL at its default security level will not load it for a server ('ca md too weak'); serve it with "
+        + "openssl s_server -cipher DEFAULT@SECLEVEL=0.",
+        (c, ca) =>
+        {
+            var options = LeafOptions();
+            options.SignatureHashAlgorithm = HashAlgorithmName.SHA1;
+            return Served(c, ca, ca.Issue(options));
+        });
 
     /// <summary>Every case, in a stable order.</summary>
     public static IReadOnlyList<BrokenCertificateCase> All { get; } =
     [
         Expired, NotYetValid, WrongHost, UntrustedIssuer, UntrustedIssuerSameName, SelfSigned, MissingServerAuthentication,
-        CertificateAuthorityAsLeaf, IntermediateWithoutCaRights, MissingIntermediate, ClientCertificateFromAnotherAuthority,
-        WeakRsaKey, Sha1Signature,
+        CertificateAuthorityAsLeaf, UnknownCriticalExtension, IntermediateWithoutCaRights, MissingIntermediate, NameConstraintViolation, PathLengthViolation,
+        ClientCertificateFromAnotherAuthority, MissingClientCertificate, Revoked, WeakRsaKey, Sha1Signature,
     ];
 
-    /// <summary>A short stable identifier, such as <c>expired</c>: use it as a test case's display name.</summary>
+    /// <summary>A short, stable, kebab-case name such as <c>expired</c>: readable as a test case name.</summary>
     public string Name { get; }
 
-    /// <summary>What is wrong with the certificate and what a correct peer does with it.</summary>
+    /// <summary>What is wrong with the certificate, and what a correct peer does with it.</summary>
     public string Description { get; }
 
-    /// <summary>Whether the broken certificate is a client's (the server must refuse) rather than a server's (the client must refuse).</summary>
+    /// <summary>Whether the broken side is a client's (the server must refuse) rather than a server's (the client must refuse).</summary>
     public bool IsClientCertificate { get; }
 
-    /// <summary>
-    /// Whether .NET's <see cref="SslStream"/>, validating with CertKit's options, refuses this certificate on Linux. <see langword="false"/>
-    /// where .NET is more lenient than a strict client should be (<see cref="CertificateAuthorityAsLeaf"/>, <see cref="WeakRsaKey"/>,
-    /// <see cref="Sha1Signature"/>), which is worth knowing: test your own client against those.
-    /// </summary>
-    public bool SslStreamRefuses { get; }
-
-    /// <summary>
-    /// Whether a .NET <see cref="SslStream"/> server on Linux can present this certificate. <see langword="false"/> for
-    /// <see cref="WeakRsaKey"/> and <see cref="Sha1Signature"/>, which OpenSSL's default security level will not load for a server;
-    /// <see cref="BrokenCertificate.CreateServerOptions"/> then gives options whose handshake fails on the server side.
-    /// </summary>
-    public bool ServableBySslStream { get; }
-
-    /// <summary>
-    /// The <see cref="SslPolicyErrors"/> that .NET's validation reports for this case on Linux; <see cref="SslPolicyErrors.None"/> where .NET
-    /// accepts the certificate.
-    /// </summary>
-    public SslPolicyErrors ExpectedPolicyErrors { get; }
-
-    /// <summary>The <see cref="X509ChainStatusFlags"/> that .NET's chain reports for this case on Linux; <see cref="X509ChainStatusFlags.NoError"/> when only the name is wrong.</summary>
-    public X509ChainStatusFlags ExpectedChainStatus { get; }
-
-    /// <summary>Makes the broken certificate against the authority your client trusts.</summary>
+    /// <summary>Makes the broken certificate against the authority your peer trusts.</summary>
     /// <param name="trusted">The authority the correct peer trusts.</param>
     /// <returns>The certificate and the options to serve and reach it; dispose it when done, or let <paramref name="trusted"/> dispose it.</returns>
     public BrokenCertificate CreateFor(TestCertificateAuthority trusted)
@@ -270,24 +300,44 @@ public sealed class BrokenCertificateCase
     public override string ToString() => Name;
 
     private static BrokenCertificate Served(BrokenCertificateCase c, TestCertificateAuthority ca, TemporaryCertificate certificate, params IDisposable[] owned) =>
-        new(c, certificate, Host, certificate.CreateServerOptions, () => ca.CreateClientOptions(Host), owned);
+        new(certificate, Host, ca.Trust, () => ca.Trust.CreateServerOptions(certificate), () => ca.Trust.CreateClientOptions(Host), owned);
 
-    private static TemporaryCertificateOptions LeafOptions(TestCertificateAuthority ca, DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null)
+    private static BrokenCertificate MutualTls(
+        BrokenCertificateCase c, TestCertificateAuthority ca, TemporaryCertificate client, IDisposable? owned = null, bool presented = true)
     {
-        var options = new TemporaryCertificateOptions
-        {
-            TimeProvider = ca.TimeProvider,
-            Logger = ca.Logger,
-            NotBefore = notBefore,
-            NotAfter = notAfter,
-        };
+        var server = ca.IssueServerCertificate(Host);
+        return new BrokenCertificate(
+                client,
+            Host,
+            ca.Trust,
+            () => ca.Trust.CreateServerOptions(server, ClientCertificateRequirement.Required),
+            () => ca.Trust.CreateClientOptions(Host, presented ? client : null),
+            owned is null ? [server] : [server, owned]);
+    }
+
+    private static CertificateOptions LeafOptions()
+    {
+        var options = new CertificateOptions();
         options.SubjectAlternativeNames.Add(Host);
         return options;
     }
 
-    private static CertificateAuthorityOptions AuthorityOptions(TestCertificateAuthority ca) => new()
+    // A new root shares the trusted authority's clock and logger, as anything made for it should.
+    private static CertificateOptions AuthorityOptions(TestCertificateAuthority ca) => new() { TimeProvider = ca.TimeProvider, Logger = ca.Logger };
+
+    private static CertificateOptions ContextOptions(TestCertificateAuthority ca) => AuthorityOptions(ca);
+
+    private static DateTimeOffset NotBefore(TestCertificateAuthority ca) =>
+        new(ca.Certificate.Certificate.NotBefore.ToUniversalTime(), TimeSpan.Zero);
+
+    private static string? Attribute(X500DistinguishedName name, string oid) => name.EnumerateRelativeDistinguishedNames()
+        .Where(rdn => !rdn.HasMultipleElements && rdn.GetSingleElementType().Value == oid)
+        .Select(rdn => rdn.GetSingleElementValue())
+        .FirstOrDefault();
+
+    /// <summary>Lets a <see cref="BrokenCertificate"/> own an asynchronously disposed responder.</summary>
+    private sealed class SyncDisposer(IAsyncDisposable inner) : IDisposable
     {
-        TimeProvider = ca.TimeProvider,
-        Logger = ca.Logger,
-    };
+        public void Dispose() => inner.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
 }

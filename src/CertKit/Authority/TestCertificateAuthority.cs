@@ -2,68 +2,71 @@ using System.Net.Http;
 using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using CertKit.Authority;
 using CertKit.Building;
 using CertKit.Revocation;
-using CertKit.Trust;
 using Microsoft.Extensions.Logging;
 
 namespace CertKit;
 
 /// <summary>
 /// A certificate authority for tests: a root (or an intermediate under one) with its key, that issues server and
-/// client certificates and configures TLS clients and servers to trust it, and only it.
+/// client certificates, revokes them, and hands out the <see cref="Trust"/> that accepts them and nothing else.
 /// </summary>
 /// <example>
 /// <code>
 /// using var ca = TestCertificateAuthority.Create();
 /// using var server = ca.IssueServerCertificate("localhost");
-/// var clientOptions = ca.CreateClientOptions("localhost");   // trusts this CA only; no machine store
+/// var clientOptions = ca.Trust.CreateClientOptions("localhost");   // trusts this CA only; no machine store
 /// </code>
 /// </example>
 /// <remarks>
-/// Disposing an authority disposes every certificate and intermediate it issued that is still alive, so a test
-/// that disposes only the authority still leaves nothing behind. All members are thread-safe.
+/// What the authority makes inherits its clock, logger, key algorithm and revocation responder unless the options set them.
+/// Disposing an authority disposes every certificate and intermediate it issued that is still alive, so a test that
+/// disposes only the authority still leaves nothing behind. All members are thread-safe.
 /// </remarks>
-public sealed class TestCertificateAuthority : IDisposable, IAsyncDisposable
+public sealed class TestCertificateAuthority : IDisposable
 {
     private static readonly Lazy<TestCertificateAuthority> SharedInstance = new(CreateShared);
 
     private readonly Lock _gate = new();
     private readonly HashSet<string> _serialNumbers = [];
     private readonly HashSet<IDisposable> _issued = [];
-    private readonly TimeProvider _timeProvider;
-    private readonly ILogger _logger;
+    private readonly IssuerContext _context;
     private readonly Action? _onDisposed;
     private readonly RevocationState _revocation;
     private readonly RevocationResponder? _responder;
     private readonly (Uri Crl, Uri Ocsp)? _endpoints;
     private readonly string? _responderId;
-    private int _crlFiles;
     private bool _isShared;
     private bool _disposed;
 
-    private TestCertificateAuthority(
-        TemporaryCertificate certificate, TimeProvider timeProvider, ILogger logger, Action? onDisposed, RevocationResponder? responder)
+    private TestCertificateAuthority(TemporaryCertificate certificate, IssuerContext context, Action? onDisposed, RevocationResponder? responder)
     {
         Certificate = certificate;
-        _timeProvider = timeProvider;
-        _logger = logger;
+        _context = context;
         _onDisposed = onDisposed;
-        _revocation = new RevocationState(certificate.AsIssuer, timeProvider);
+        _revocation = new RevocationState(certificate.AsIssuer, context.TimeProvider);
         _responder = responder;
+        Trust = new CertificateTrust(certificate, checkRevocation: responder is not null);
         if (responder is not null)
         {
             var (subject, publicKey) = certificate.OcspIdentity;
             var (id, crl, ocsp) = responder.Register(new RevocationAuthority(
-                certificate.AsIssuer, subject, publicKey, WasIssued, _revocation, timeProvider));
+                certificate.AsIssuer, subject, publicKey, WasIssued, _revocation, context.TimeProvider));
             _responderId = id;
             _endpoints = (crl, ocsp);
         }
     }
 
-    /// <summary>The authority's own certificate, with its key and every export (PEM, PFX, chain files).</summary>
-    /// <remarks>For a root, <c>Certificate.CertificatePemPath</c> is the CA file clients trust; for any authority, <c>Certificate.TrustAnchorPemPath</c> is.</remarks>
+    /// <summary>The authority's own certificate, with its key and every export (PEM, PFX, files).</summary>
     public TemporaryCertificate Certificate { get; }
+
+    /// <summary>
+    /// What a client or server must trust to accept what this authority issues: its root and nothing else. Checks revocation
+    /// online when the authority has a <see cref="CertificateOptions.RevocationResponder"/>.
+    /// </summary>
+    public CertificateTrust Trust { get; }
 
     /// <summary>
     /// A root authority with every default, made once per process on first use and shared by everyone who asks, so
@@ -73,88 +76,99 @@ public sealed class TestCertificateAuthority : IDisposable, IAsyncDisposable
     /// <remarks>Use it when tests only need "some trusted CA"; create your own when a test needs its own trust boundary.</remarks>
     public static TestCertificateAuthority Shared => SharedInstance.Value;
 
-    /// <summary>Creates a self-signed root authority with every default of <see cref="CertificateAuthorityOptions"/>.</summary>
-    /// <returns>A new authority; dispose it to dispose everything it issued.</returns>
-    public static TestCertificateAuthority Create() => Create(new CertificateAuthorityOptions());
-
-    /// <summary>Creates a self-signed root authority as the options describe.</summary>
-    /// <param name="options">What to make. Read once.</param>
+    /// <summary>Creates a self-signed root authority as the options describe: by default ECDSA P-256, valid 30 days, with a unique name.</summary>
+    /// <param name="options">What to make, or <see langword="null"/> for every default. Read once. <see cref="CertificateOptions.Purpose"/> must be left unset.</param>
     /// <returns>A new authority; dispose it to dispose everything it issued.</returns>
     /// <exception cref="ArgumentException">An option is invalid; the message names the bad value.</exception>
-    public static TestCertificateAuthority Create(CertificateAuthorityOptions options)
+    public static TestCertificateAuthority Create(CertificateOptions? options = null)
     {
-        var spec = CertificateSpec.From(options, DefaultSubject("Root"));
-        return new TestCertificateAuthority(
-            TemporaryCertificate.SelfSigned(spec), spec.TimeProvider, spec.Logger, onDisposed: null, options.RevocationResponder);
+        options ??= new CertificateOptions();
+        var spec = CertificateSpec.ForAuthority(options, issuer: null);
+        return new TestCertificateAuthority(TemporaryCertificate.SelfSigned(spec), ContextOf(spec), onDisposed: null, options.RevocationResponder);
     }
 
-    /// <summary>Creates an intermediate authority signed by this one, with every default of <see cref="CertificateAuthorityOptions"/>.</summary>
-    /// <returns>The intermediate; disposed with this authority if not before.</returns>
-    public TestCertificateAuthority CreateIntermediate() => CreateIntermediate(new CertificateAuthorityOptions
+    /// <summary>
+    /// Brings your own CA: an authority from an existing certificate and its private key in PEM form (a long-lived test root,
+    /// or an mkcert root). It issues, revokes and hands out trust like one CertKit made; the files you read stay yours.
+    /// </summary>
+    /// <param name="certificatePem">The authority's certificate; may be followed by the certificates above it, up to the root.</param>
+    /// <param name="privateKeyPem">The authority's private key: PKCS#8, PKCS#1 (RSA) or SEC1 (EC), unencrypted.</param>
+    /// <param name="options">
+    /// The context for what it issues: <see cref="CertificateOptions.TimeProvider"/>, <see cref="CertificateOptions.Logger"/>,
+    /// <see cref="CertificateOptions.KeyAlgorithm"/> and <see cref="CertificateOptions.RevocationResponder"/>; nothing else may be set.
+    /// </param>
+    /// <returns>The authority; disposing it disposes what it issued and its copy of the key.</returns>
+    /// <exception cref="ArgumentException">The PEM holds no certificate or no key, or the key does not match the certificate; the message names both.</exception>
+    public static TestCertificateAuthority ImportPem(string certificatePem, string privateKeyPem, CertificateOptions? options = null)
     {
-        TimeProvider = _timeProvider,
-        Logger = _logger,
-        RevocationResponder = _responder,
-    });
+        ArgumentException.ThrowIfNullOrWhiteSpace(certificatePem);
+        ArgumentException.ThrowIfNullOrWhiteSpace(privateKeyPem);
+        var chain = AuthorityImport.ReadCertificates(certificatePem, nameof(certificatePem));
+        var key = AuthorityImport.ReadKey(privateKeyPem, nameof(privateKeyPem));
+        return Import(chain, key, options);
+    }
+
+    /// <summary>Brings your own CA from a PKCS#12 (PFX) file's bytes: the certificate with its key, and any certificates above it.</summary>
+    /// <param name="pfx">The PFX bytes, such as <c>File.ReadAllBytes("ca.pfx")</c>.</param>
+    /// <param name="password">Its password, or <see langword="null"/> for none.</param>
+    /// <param name="options">As for <see cref="ImportPem"/>.</param>
+    /// <returns>The authority; disposing it disposes what it issued and its copy of the key.</returns>
+    /// <exception cref="ArgumentException">The PFX cannot be read, or holds no certificate with a private key.</exception>
+    public static TestCertificateAuthority ImportPfx(byte[] pfx, string? password, CertificateOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(pfx);
+        var (chain, key) = AuthorityImport.ReadPfx(pfx, password, nameof(pfx));
+        return Import(chain, key, options);
+    }
 
     /// <summary>Creates an intermediate authority signed by this one, as the options describe.</summary>
-    /// <param name="options">What to make. Read once.</param>
+    /// <param name="options">What to make, or <see langword="null"/> for every default. Read once. Unset context (clock, logger, key algorithm, responder) is this authority's.</param>
     /// <returns>The intermediate; disposed with this authority if not before.</returns>
-    /// <exception cref="ArgumentException">An option is invalid, or asks for a <c>NotAfter</c> later than this authority's; the message names the bad value.</exception>
-    public TestCertificateAuthority CreateIntermediate(CertificateAuthorityOptions options)
+    /// <exception cref="ArgumentException">An option is invalid, or its validity falls outside this authority's; the message names the bad value.</exception>
+    public TestCertificateAuthority CreateIntermediate(CertificateOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var spec = WithinValidity(CertificateSpec.From(options, DefaultSubject("Intermediate")), options.NotAfter is not null);
+        options ??= new CertificateOptions();
+        var spec = CertificateSpec.ForAuthority(options, _context);
         return Track(onDisposed =>
         {
             var certificate = IssueCertificate(spec, onDisposed: null);
-            return new TestCertificateAuthority(
-                certificate, spec.TimeProvider, spec.Logger, onDisposed, options.RevocationResponder ?? _responder);
+            return new TestCertificateAuthority(certificate, ContextOf(spec), onDisposed, options.RevocationResponder ?? _responder);
         });
     }
 
-    /// <summary>Issues a server certificate (EKU serverAuth) for the given names, with the authority's clock and logger.</summary>
+    /// <summary>Issues a server certificate (extended key usage serverAuth) for the given names, with this authority's context.</summary>
     /// <param name="subjectAlternativeNames">DNS names, wildcards, IPv4 or IPv6 addresses; none means <c>localhost</c>, <c>127.0.0.1</c> and <c>::1</c>.</param>
     /// <returns>The certificate, with <see cref="TemporaryCertificate.Intermediates"/> and <see cref="TemporaryCertificate.TrustAnchor"/> set.</returns>
     /// <exception cref="ArgumentException">A name is empty or malformed; the message names it.</exception>
-    public TemporaryCertificate IssueServerCertificate(params string[] subjectAlternativeNames)
-    {
-        var options = TemporaryCertificateOptions.ForNames(subjectAlternativeNames);
-        options.TimeProvider = _timeProvider;
-        options.Logger = _logger;
-        return Issue(options);
-    }
+    public TemporaryCertificate IssueServerCertificate(params string[] subjectAlternativeNames) =>
+        Issue(CertificateOptions.ForNames(subjectAlternativeNames, CertificatePurpose.Server));
 
-    /// <summary>Issues a client certificate (EKU clientAuth) for mutual TLS, with the authority's clock and logger.</summary>
-    /// <param name="commonName">The subject's common name, such as <c>alice</c> or <c>billing-service</c>.</param>
+    /// <summary>Issues a client certificate (extended key usage clientAuth) for mutual TLS, with this authority's context.</summary>
+    /// <param name="commonName">The subject's common name, such as <c>alice</c> or <c>billing-service</c>: what servers map to a user.</param>
     /// <param name="subjectAlternativeNames">Optional names: email addresses (<c>alice@example.test</c>), URIs (<c>spiffe://example.test/billing</c>), user principal names (<c>upn:alice@example.test</c>), DNS names or IP addresses.</param>
     /// <returns>The certificate, with its chain.</returns>
     /// <exception cref="ArgumentException">The common name is empty, or a name is malformed; the message names it.</exception>
     public TemporaryCertificate IssueClientCertificate(string commonName, params string[] subjectAlternativeNames)
     {
+        ArgumentNullException.ThrowIfNull(commonName);
         if (string.IsNullOrWhiteSpace(commonName))
         {
-            throw new ArgumentException($"Client certificate common name '{commonName}' is empty.", nameof(commonName));
+            throw new ArgumentException($"Client certificate common name '{commonName}' is empty; give the user or service name, such as 'alice'.", nameof(commonName));
         }
 
-        var options = TemporaryCertificateOptions.ForNames(subjectAlternativeNames);
-        options.TimeProvider = _timeProvider;
-        options.Logger = _logger;
-        var subject = new X500DistinguishedNameBuilder();
-        subject.AddCommonName(commonName);
-        subject.AddOrganizationName(Defaults.Organization);
-        var spec = CertificateSpec.From(options, defaultNames: [], defaultUsages: [Defaults.ClientAuthenticationOid]) with { Subject = subject.Build() };
-        return IssueTracked(WithinValidity(spec, notAfterGiven: false));
+        var options = CertificateOptions.ForNames(subjectAlternativeNames, CertificatePurpose.Client);
+        options.CommonName = commonName;
+        return Issue(options);
     }
 
-    /// <summary>Issues a certificate as the options describe (names, key, validity, usages), signed by this authority.</summary>
-    /// <param name="options">What to make. With no <see cref="TemporaryCertificateOptions.ExtendedKeyUsages"/> it is a server certificate.</param>
+    /// <summary>Issues a certificate as the options describe (purpose, names, key, validity), signed by this authority.</summary>
+    /// <param name="options">What to make. Read once. Unset context (clock, logger, key algorithm) is this authority's.</param>
     /// <returns>The certificate, with its chain.</returns>
-    /// <exception cref="ArgumentException">An option is invalid, or asks for a <c>NotAfter</c> later than this authority's; the message names the bad value.</exception>
-    public TemporaryCertificate Issue(TemporaryCertificateOptions options)
+    /// <exception cref="ArgumentException">An option is invalid, or its validity falls outside this authority's; the message names the bad value.</exception>
+    public TemporaryCertificate Issue(CertificateOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        return IssueTracked(WithinValidity(CertificateSpec.From(options), options.NotAfter is not null));
+        var spec = CertificateSpec.ForCertificate(options, _context);
+        return Track(onDisposed => IssueCertificate(spec, onDisposed));
     }
 
     /// <summary>
@@ -175,66 +189,12 @@ public sealed class TestCertificateAuthority : IDisposable, IAsyncDisposable
             throw new ArgumentException($"{certificate} was not issued by {this}; only its issuer can revoke it.", nameof(certificate));
         }
 
-        _revocation.Revoke(Convert.FromHexString(serial), revocationTime ?? _timeProvider.GetUtcNow(), reason);
+        _revocation.Revoke(Convert.FromHexString(serial), revocationTime ?? _context.TimeProvider.GetUtcNow(), reason);
     }
 
     /// <summary>A certificate revocation list (DER) of everything this authority revoked so far, signed now and valid for an hour.</summary>
     /// <returns>A new CRL on each call, with a higher CRL number.</returns>
     public byte[] ExportCrl() => _revocation.BuildCrl();
-
-    /// <summary>The same as <see cref="ExportCrl"/>, in PEM form (<c>-----BEGIN X509 CRL-----</c>).</summary>
-    /// <returns>The PEM text.</returns>
-    public string ExportCrlPem() => PemEncoding.WriteString("X509 CRL", ExportCrl());
-
-    /// <summary>Writes a fresh CRL (DER) into the authority's directory and returns its path; deleted with the authority.</summary>
-    /// <returns>The full path of the new file.</returns>
-    public string ExportCrlFile() =>
-        Certificate.WriteFile($"crl-{Interlocked.Increment(ref _crlFiles)}.crl", ExportCrl());
-
-    /// <summary>
-    /// A chain policy that trusts this authority's root and nothing else: no machine or user store. Revocation is checked
-    /// online when the authority has a <see cref="CertificateAuthorityOptions.RevocationResponder"/>, not at all otherwise.
-    /// </summary>
-    /// <returns>A new policy on each call.</returns>
-    public X509ChainPolicy CreateChainPolicy() => TrustWiring.TrustOnly(TrustAnchorCopy(), CheckRevocation);
-
-    /// <summary>Options for an <see cref="SslStream"/> client that trusts this authority only, optionally presenting a client certificate.</summary>
-    /// <param name="targetHost">The host name or IP address the client expects the server certificate to name.</param>
-    /// <param name="clientCertificate">A certificate to present for mutual TLS (its intermediates are sent too), or <see langword="null"/>.</param>
-    /// <returns>New options on each call.</returns>
-    public SslClientAuthenticationOptions CreateClientOptions(string targetHost, TemporaryCertificate? clientCertificate = null)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(targetHost);
-        return TrustWiring.ClientOptions(targetHost, TrustAnchorCopy(), clientCertificate, CheckRevocation);
-    }
-
-    /// <summary>
-    /// Options for an <see cref="SslStream"/> server presenting <paramref name="serverCertificate"/> with its intermediates,
-    /// and, for mutual TLS, requiring a client certificate that chains to this authority's root.
-    /// </summary>
-    /// <param name="serverCertificate">The server's certificate, usually issued by this authority.</param>
-    /// <param name="requireClientCertificate">Whether a client must present a certificate from this authority (mutual TLS).</param>
-    /// <returns>New options on each call.</returns>
-    public SslServerAuthenticationOptions CreateServerOptions(TemporaryCertificate serverCertificate, bool requireClientCertificate = true)
-    {
-        ArgumentNullException.ThrowIfNull(serverCertificate);
-        return TrustWiring.ServerOptions(serverCertificate, requireClientCertificate ? TrustAnchorCopy() : null, CheckRevocation);
-    }
-
-    /// <summary>An <see cref="HttpClient"/> handler that trusts this authority only, optionally presenting a client certificate.</summary>
-    /// <param name="clientCertificate">A certificate to present for mutual TLS, or <see langword="null"/>.</param>
-    /// <returns>A new handler; the caller owns it (an <see cref="HttpClient"/> built on it disposes it).</returns>
-    public SocketsHttpHandler CreateHttpHandler(TemporaryCertificate? clientCertificate = null) =>
-        TrustWiring.HttpHandler(TrustAnchorCopy(), clientCertificate, CheckRevocation);
-
-    /// <summary>
-    /// Environment variables that make programs other than .NET trust this authority's root: <c>SSL_CERT_FILE</c>
-    /// (OpenSSL, Ruby, Go on Linux, Python's default context), <c>REQUESTS_CA_BUNDLE</c> (Python requests),
-    /// <c>NODE_EXTRA_CA_CERTS</c> (Node.js) and <c>CURL_CA_BUNDLE</c> (curl). Add them to a <c>ProcessStartInfo.Environment</c>.
-    /// </summary>
-    /// <remarks>They point at <see cref="TemporaryCertificate.TrustAnchorPemPath"/> of <see cref="Certificate"/>, which exists until this authority is disposed.</remarks>
-    /// <returns>A new dictionary on each call.</returns>
-    public IReadOnlyDictionary<string, string> CreateEnvironmentVariables() => TrustWiring.EnvironmentVariables(Certificate.TrustAnchorPemPath);
 
     /// <summary>
     /// Disposes every certificate and intermediate this authority issued that is still alive, then its own certificate.
@@ -285,28 +245,47 @@ public sealed class TestCertificateAuthority : IDisposable, IAsyncDisposable
         _onDisposed?.Invoke();
     }
 
-    /// <summary>Same as <see cref="Dispose"/>.</summary>
-    /// <returns>A completed task.</returns>
-    public ValueTask DisposeAsync()
-    {
-        Dispose();
-        return ValueTask.CompletedTask;
-    }
-
     /// <inheritdoc/>
     public override string ToString() => $"TestCertificateAuthority {Certificate.Spec.Subject.Name}";
 
-    internal TimeProvider TimeProvider => _timeProvider;
+    internal TimeProvider TimeProvider => _context.TimeProvider;
 
-    internal ILogger Logger => _logger;
-
-    internal TemporaryCertificate IssueTracked(CertificateSpec spec) => Track(onDisposed => IssueCertificate(spec, onDisposed));
+    internal ILogger Logger => _context.Logger;
 
     /// <summary>Makes something this authority disposes with itself, such as a <see cref="BrokenCertificate"/> made for it.</summary>
     internal T Own<T>(Func<T> create)
         where T : IDisposable => Track(_ => create());
 
-    private bool CheckRevocation => _responder is not null;
+    private static IssuerContext ContextOf(CertificateSpec spec) =>
+        new(spec.TimeProvider, spec.Logger, spec.KeyAlgorithm, spec.NotBefore, spec.NotAfter, spec.Subject.Name);
+
+    private static TestCertificateAuthority Import(X509Certificate2[] chain, AsymmetricAlgorithm key, CertificateOptions? options)
+    {
+        options ??= new CertificateOptions();
+        try
+        {
+            AuthorityImport.RefuseBuildOptions(options);
+            var certificate = AuthorityImport.MatchKey(chain[0], key);
+            var spec = AuthorityImport.Spec(certificate, key, options);
+            ReadOnlyMemory<byte>[] above = [.. chain.Skip(1).Select(c => (ReadOnlyMemory<byte>)c.RawData)];
+            var adopted = TemporaryCertificate.Adopt(spec, certificate, key, above);
+            var context = ContextOf(spec) with { KeyAlgorithm = options.KeyAlgorithm ?? spec.KeyAlgorithm };
+            return new TestCertificateAuthority(adopted, context, onDisposed: null, options.RevocationResponder);
+        }
+        catch
+        {
+            key.Dispose();
+            chain[0].Dispose();
+            throw;
+        }
+        finally
+        {
+            foreach (var extra in chain.Skip(1))
+            {
+                extra.Dispose();
+            }
+        }
+    }
 
     private bool WasIssued(string serialHex)
     {
@@ -315,9 +294,6 @@ public sealed class TestCertificateAuthority : IDisposable, IAsyncDisposable
             return _serialNumbers.Contains(serialHex);
         }
     }
-
-    private static string DefaultSubject(string kind) =>
-        $"CN=CertKit Test {kind} CA {Convert.ToHexString(RandomNumberGenerator.GetBytes(4))}, O={Defaults.Organization}";
 
     private TemporaryCertificate IssueCertificate(CertificateSpec spec, Action? onDisposed)
     {
@@ -368,34 +344,4 @@ public sealed class TestCertificateAuthority : IDisposable, IAsyncDisposable
         return item;
     }
 
-    /// <summary>A leaf never outlives its issuer: a default NotAfter is cut to the issuer's; an explicit one past it is an error.</summary>
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "CA2208", Justification = "The error names the option property the user set.")]
-    private CertificateSpec WithinValidity(CertificateSpec spec, bool notAfterGiven)
-    {
-        var issuerNotAfter = Certificate.Spec.NotAfter;
-        if (spec.NotAfter <= issuerNotAfter)
-        {
-            return spec;
-        }
-
-        if (notAfterGiven)
-        {
-            throw new ArgumentOutOfRangeException(
-                nameof(TemporaryCertificateOptions.NotAfter),
-                spec.NotAfter,
-                $"NotAfter {spec.NotAfter:O} is later than the issuing authority's NotAfter {issuerNotAfter:O}; a certificate cannot outlive its issuer.");
-        }
-
-        if (spec.NotBefore >= issuerNotAfter)
-        {
-            throw new ArgumentOutOfRangeException(
-                nameof(TemporaryCertificateOptions.NotBefore),
-                spec.NotBefore,
-                $"NotBefore {spec.NotBefore:O} is not before the issuing authority's NotAfter {issuerNotAfter:O}.");
-        }
-
-        return spec with { NotAfter = issuerNotAfter };
-    }
-
-    private X509Certificate2 TrustAnchorCopy() => X509CertificateLoader.LoadCertificate(Certificate.TrustAnchor.RawDataMemory.Span);
 }

@@ -18,7 +18,9 @@ internal static class CertificateFactory
     public static (X509Certificate2 PublicCertificate, byte[] SubjectKeyIdentifier) Sign(
         CertificateSpec spec, AsymmetricAlgorithm key, Issuer? issuer, byte[] serialNumber)
     {
-        var request = NewRequest(spec, key);
+        var signingKey = issuer?.Key ?? key;
+        var hash = spec.Hash ?? Defaults.SignatureHash(signingKey);
+        var request = NewRequest(spec.Subject, key, hash);
         var ski = new X509SubjectKeyIdentifierExtension(request.PublicKey, critical: false);
         var skiBytes = ski.SubjectKeyIdentifierBytes.ToArray();
         AddExtensions(request, spec, ski, issuer?.SubjectKeyIdentifier ?? skiBytes);
@@ -27,7 +29,7 @@ internal static class CertificateFactory
         // and reuses the issuer's key and name instead of re-reading them from its certificate.
         var certificate = request.Create(
             issuer?.Name ?? spec.Subject,
-            SignatureGenerator(issuer?.Key ?? key, spec.Hash),
+            SignatureGenerator(signingKey, hash),
             spec.NotBefore,
             spec.NotAfter,
             serialNumber);
@@ -77,12 +79,59 @@ internal static class CertificateFactory
         request.CertificateExtensions.Add(ski);
         // The issuer's SKI; a self-signed certificate's own, since strict verifiers want the AKI all the same.
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromSubjectKeyIdentifier(authorityKeyIdentifier));
+
+        foreach (var extension in spec.Extensions)
+        {
+            var ours = request.CertificateExtensions.FirstOrDefault(e => e.Oid?.Value == extension.Oid!.Value);
+            if (ours is not null)
+            {
+                request.CertificateExtensions.Remove(ours);
+            }
+
+            request.CertificateExtensions.Add(extension);
+        }
     }
 
-    private static CertificateRequest NewRequest(CertificateSpec spec, AsymmetricAlgorithm key) => key switch
+    /// <summary>The key pair for a spec: a copy of the caller's key (theirs stays theirs to dispose), or a new one.</summary>
+    public static AsymmetricAlgorithm NewKey(CertificateSpec spec)
     {
-        ECDsa ecdsa => new CertificateRequest(spec.Subject, ecdsa, spec.Hash),
-        RSA rsa => new CertificateRequest(spec.Subject, rsa, spec.Hash, RSASignaturePadding.Pkcs1),
+        switch (spec.GivenKey)
+        {
+            case null:
+                return spec.KeyAlgorithm.GenerateKey();
+            case ECDsa given:
+                var ecdsa = ECDsa.Create();
+                ecdsa.ImportParameters(ExportPrivate(() => given.ExportParameters(includePrivateParameters: true)));
+                return ecdsa;
+            case RSA given:
+                var rsa = RSA.Create();
+                rsa.ImportParameters(ExportPrivate(() => given.ExportParameters(includePrivateParameters: true)));
+                return rsa;
+            default:
+                throw new NotSupportedException($"Key type {spec.GivenKey.GetType().Name} is not supported.");
+        }
+    }
+
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "CA2208", Justification = "The message names the option property the user set.")]
+    private static T ExportPrivate<T>(Func<T> export)
+    {
+        try
+        {
+            return export();
+        }
+        catch (CryptographicException e)
+        {
+            throw new ArgumentException(
+                $"{nameof(CertificateOptions.Key)} has no exportable private key ({e.Message}); give a key made in memory, such as ECDsa.Create().",
+                nameof(CertificateOptions.Key),
+                e);
+        }
+    }
+
+    private static CertificateRequest NewRequest(X500DistinguishedName subject, AsymmetricAlgorithm key, HashAlgorithmName hash) => key switch
+    {
+        ECDsa ecdsa => new CertificateRequest(subject, ecdsa, hash),
+        RSA rsa => new CertificateRequest(subject, rsa, hash, RSASignaturePadding.Pkcs1),
         _ => throw new NotSupportedException($"Key type {key.GetType().Name} is not supported."),
     };
 
@@ -123,12 +172,12 @@ internal static class CertificateFactory
         return builder.Build(critical);
     }
 
-    private static OidCollection ToCollection(IEnumerable<Oid> oids)
+    private static OidCollection ToCollection(IEnumerable<string> oids)
     {
         var collection = new OidCollection();
         foreach (var oid in oids)
         {
-            collection.Add(oid);
+            collection.Add(new Oid(oid));
         }
 
         return collection;

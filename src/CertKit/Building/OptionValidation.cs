@@ -1,139 +1,192 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using CertKit.Logging;
+using Microsoft.Extensions.Logging;
 
 namespace CertKit.Building;
 
-/// <summary>Checks of option values shared by certificates and authorities; each error names the bad value.</summary>
+/// <summary>Checks of option values; each error names the bad value and the property it came from.</summary>
 [SuppressMessage("Usage", "CA2208", Justification = "Validation errors name the option property the user set, not this method's parameter.")]
 internal static class OptionValidation
 {
     public static List<SubjectAlternativeName> ParseNames(IList<string> given, IReadOnlyList<string> defaults)
     {
-        ArgumentNullException.ThrowIfNull(given, nameof(TemporaryCertificateOptions.SubjectAlternativeNames));
+        ArgumentNullException.ThrowIfNull(given, nameof(CertificateOptions.SubjectAlternativeNames));
         IEnumerable<string> raw = given.Count == 0 ? defaults : given;
         return raw
-            .Select(name => SubjectAlternativeName.Parse(name, nameof(TemporaryCertificateOptions.SubjectAlternativeNames)))
+            .Select(name => name is null
+                ? throw new ArgumentNullException(nameof(CertificateOptions.SubjectAlternativeNames), "A subject alternative name is null.")
+                : SubjectAlternativeName.Parse(name, nameof(CertificateOptions.SubjectAlternativeNames)))
             .Distinct()
             .ToList();
     }
 
-    public static X500DistinguishedName DefaultLeafSubject(IReadOnlyList<SubjectAlternativeName> names)
+    public static void RequirePurpose(CertificatePurpose purpose)
     {
+        if (!Enum.IsDefined(purpose))
+        {
+            throw new ArgumentOutOfRangeException(nameof(CertificateOptions.Purpose), purpose, $"Purpose {(int)purpose} is not a CertificatePurpose.");
+        }
+    }
+
+    /// <summary>A TLS client matches only DNS names and IP addresses: a server certificate with neither can never be accepted.</summary>
+    public static void RequireHostName(IReadOnlyList<SubjectAlternativeName> names)
+    {
+        if (names.Any(n => n.Kind is SubjectAlternativeNameKind.Dns or SubjectAlternativeNameKind.IPAddress))
+        {
+            return;
+        }
+
+        var first = names[0];
+        var hint = first.Kind == SubjectAlternativeNameKind.Uri ? $" ('{new Uri(first.Value).Host}')" : string.Empty;
+        throw new ArgumentException(
+            $"A server certificate needs a DNS name or an IP address, which is all a TLS client matches; '{first}' is {Describe(first.Kind)}. "
+            + $"Pass the host name{hint}, or make a client certificate (Purpose = CertificatePurpose.Client).",
+            nameof(CertificateOptions.SubjectAlternativeNames));
+    }
+
+    public static void RefuseAuthorityOnly(CertificateOptions options)
+    {
+        var set = options.PathLengthConstraint is not null ? nameof(CertificateOptions.PathLengthConstraint)
+            : options.PermittedDnsNames.Count > 0 ? nameof(CertificateOptions.PermittedDnsNames)
+            : options.ExcludedDnsNames.Count > 0 ? nameof(CertificateOptions.ExcludedDnsNames)
+            : options.RevocationResponder is not null ? nameof(CertificateOptions.RevocationResponder)
+            : null;
+        if (set is not null)
+        {
+            throw new ArgumentException(
+                $"{set} applies to authorities only; use it with TestCertificateAuthority.Create or CreateIntermediate.", set);
+        }
+    }
+
+    public static X500DistinguishedName Subject(string commonName, string organization, string? organizationalUnit)
+    {
+        RequireText(commonName, nameof(CertificateOptions.CommonName));
+        RequireText(organization, nameof(CertificateOptions.Organization));
+        // The builder encodes in reverse order of addition: this gives O, OU, CN in the DER, most significant first as
+        // CAs write it, and "CN=..., OU=..., O=..." when .NET prints it.
         var builder = new X500DistinguishedNameBuilder();
-        builder.AddCommonName(names.Count > 0 ? names[0].ToString() : "CertKit");
-        builder.AddOrganizationName(Defaults.Organization);
+        builder.AddCommonName(commonName);
+        if (organizationalUnit is not null)
+        {
+            RequireText(organizationalUnit, nameof(CertificateOptions.OrganizationalUnit));
+            builder.AddOrganizationalUnitName(organizationalUnit);
+        }
+
+        builder.AddOrganizationName(organization);
         return builder.Build();
     }
 
-    public static X500DistinguishedName ParseSubject(string? subject, Func<X500DistinguishedName> defaultSubject)
-    {
-        if (subject is null)
-        {
-            return defaultSubject();
-        }
-
-        try
-        {
-            if (string.IsNullOrWhiteSpace(subject))
-            {
-                throw new CryptographicException("it is empty");
-            }
-
-            return new X500DistinguishedName(subject);
-        }
-        catch (CryptographicException e)
-        {
-            throw new ArgumentException(
-                $"Subject '{subject}' is not a distinguished name like 'CN=My Server, O=Contoso'.",
-                nameof(TemporaryCertificateOptions.Subject),
-                e);
-        }
-    }
-
     public static (DateTimeOffset NotBefore, DateTimeOffset NotAfter) ValidityPeriod(
-        DateTimeOffset? notBefore, DateTimeOffset? notAfter, TimeSpan lifetime, TimeSpan clockSkewAllowance, TimeProvider timeProvider)
+        CertificateOptions options, TimeSpan defaultLifetime, TimeProvider timeProvider, IssuerContext? issuer, ILogger logger)
     {
-        if (lifetime <= TimeSpan.Zero)
-        {
-            throw new ArgumentOutOfRangeException(
-                nameof(TemporaryCertificateOptions.Lifetime), lifetime, $"Lifetime {lifetime} must be positive.");
-        }
-
-        if (clockSkewAllowance < TimeSpan.Zero)
-        {
-            throw new ArgumentOutOfRangeException(
-                nameof(TemporaryCertificateOptions.ClockSkewAllowance),
-                clockSkewAllowance,
-                $"ClockSkewAllowance {clockSkewAllowance} must not be negative.");
-        }
-
         // X.509 stores whole seconds; truncating here makes the certificate say exactly what the spec says.
-        var effectiveNotBefore = TruncateToSeconds(notBefore ?? Shift(timeProvider.GetUtcNow(), -clockSkewAllowance, nameof(TemporaryCertificateOptions.ClockSkewAllowance)));
-        var effectiveNotAfter = TruncateToSeconds(notAfter ?? Shift(effectiveNotBefore, lifetime, nameof(TemporaryCertificateOptions.Lifetime)));
-        if (effectiveNotAfter <= effectiveNotBefore)
+        DateTimeOffset notBefore;
+        if (options.NotBefore is { } given)
         {
-            throw new ArgumentOutOfRangeException(
-                nameof(TemporaryCertificateOptions.NotAfter),
-                effectiveNotAfter,
-                $"NotAfter {effectiveNotAfter:O} must be later than NotBefore {effectiveNotBefore:O}.");
-        }
-
-        return (effectiveNotBefore, effectiveNotAfter);
-    }
-
-    public static X509KeyUsageFlags KeyUsage(X509KeyUsageFlags? requested, KeyAlgorithm keyAlgorithm)
-    {
-        if (requested == X509KeyUsageFlags.None)
-        {
-            // RFC 5280 4.2.1.3: when the extension is present, at least one bit must be set.
-            throw new ArgumentOutOfRangeException(
-                nameof(TemporaryCertificateOptions.KeyUsage), requested, "KeyUsage None is not valid; set at least one usage, or leave it null for the default.");
-        }
-
-        return requested ?? DefaultLeafKeyUsage(keyAlgorithm);
-    }
-
-    public static X509KeyUsageFlags DefaultLeafKeyUsage(KeyAlgorithm keyAlgorithm) => keyAlgorithm.IsRsa
-        ? X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment
-        : X509KeyUsageFlags.DigitalSignature;
-
-    public static List<Oid> ExtendedKeyUsages(IList<Oid> given, IReadOnlyList<string> defaults)
-    {
-        ArgumentNullException.ThrowIfNull(given, nameof(TemporaryCertificateOptions.ExtendedKeyUsages));
-        if (given.Count == 0)
-        {
-            return defaults.Select(oid => new Oid(oid)).ToList();
-        }
-
-        foreach (var oid in given)
-        {
-            if (string.IsNullOrWhiteSpace(oid?.Value))
+            notBefore = TruncateToSeconds(given);
+            if (issuer is not null && notBefore < issuer.NotBefore)
             {
-                throw new ArgumentException(
-                    $"Extended key usage '{oid?.FriendlyName}' has no OID value; use an OID like {Defaults.ServerAuthenticationOid}.",
-                    nameof(TemporaryCertificateOptions.ExtendedKeyUsages));
+                throw new ArgumentOutOfRangeException(
+                    nameof(CertificateOptions.NotBefore),
+                    given,
+                    $"NotBefore {notBefore:O} is earlier than the issuing authority's NotBefore {issuer.NotBefore:O}; a certificate cannot start before its issuer. "
+                    + "Make the authority earlier (its own NotBefore, or a fake TimeProvider).");
+            }
+        }
+        else
+        {
+            notBefore = TruncateToSeconds(Shift(timeProvider.GetUtcNow(), -Defaults.ClockSkewAllowance, nameof(CertificateOptions.TimeProvider)));
+            if (issuer is not null && notBefore < issuer.NotBefore)
+            {
+                notBefore = issuer.NotBefore;
             }
         }
 
-        return given.Select(oid => new Oid(oid.Value!)).ToList();
+        var notAfter = TruncateToSeconds(options.NotAfter ?? Shift(notBefore, defaultLifetime, nameof(CertificateOptions.NotBefore)));
+        if (issuer is not null && notAfter > issuer.NotAfter)
+        {
+            if (options.NotAfter is not null)
+            {
+                throw new ArgumentOutOfRangeException(
+                    nameof(CertificateOptions.NotAfter),
+                    options.NotAfter,
+                    $"NotAfter {notAfter:O} is later than the issuing authority's NotAfter {issuer.NotAfter:O}; a certificate cannot outlive its issuer.");
+            }
+
+            Log.ValidityShortened(logger, notAfter, issuer.NotAfter, issuer.Name);
+            notAfter = issuer.NotAfter;
+        }
+
+        if (notAfter <= notBefore)
+        {
+            var property = options.NotAfter is not null || issuer is null ? nameof(CertificateOptions.NotAfter) : nameof(CertificateOptions.NotBefore);
+            throw new ArgumentOutOfRangeException(
+                property,
+                property == nameof(CertificateOptions.NotAfter) ? notAfter : notBefore,
+                issuer is not null && options.NotAfter is null
+                    ? $"NotBefore {notBefore:O} is not before the issuing authority's NotAfter {issuer.NotAfter:O}."
+                    : $"NotAfter {notAfter:O} must be later than NotBefore {notBefore:O}.");
+        }
+
+        return (notBefore, notAfter);
     }
 
-    public static AuthorityConstraints AuthorityConstraints(CertificateAuthorityOptions options)
+    public static AuthorityConstraints AuthorityConstraints(CertificateOptions options)
     {
         if (options.PathLengthConstraint is < 0)
         {
             throw new ArgumentOutOfRangeException(
-                nameof(CertificateAuthorityOptions.PathLengthConstraint),
+                nameof(CertificateOptions.PathLengthConstraint),
                 options.PathLengthConstraint,
                 $"PathLengthConstraint {options.PathLengthConstraint} must not be negative.");
         }
 
         return new AuthorityConstraints(
             options.PathLengthConstraint,
-            DnsSubtrees(options.PermittedDnsNames, nameof(CertificateAuthorityOptions.PermittedDnsNames)),
-            DnsSubtrees(options.ExcludedDnsNames, nameof(CertificateAuthorityOptions.ExcludedDnsNames)));
+            DnsSubtrees(options.PermittedDnsNames, nameof(CertificateOptions.PermittedDnsNames)),
+            DnsSubtrees(options.ExcludedDnsNames, nameof(CertificateOptions.ExcludedDnsNames)));
     }
+
+    public static List<X509Extension> Extensions(IList<X509Extension> given)
+    {
+        ArgumentNullException.ThrowIfNull(given, nameof(CertificateOptions.Extensions));
+        var copies = new List<X509Extension>();
+        foreach (var extension in given)
+        {
+            ArgumentNullException.ThrowIfNull(extension, nameof(CertificateOptions.Extensions));
+            var oid = extension.Oid?.Value;
+            if (string.IsNullOrWhiteSpace(oid))
+            {
+                throw new ArgumentException("An extension has no OID; make it with new X509Extension(new Oid(\"1.2.3.4\"), value, critical).", nameof(CertificateOptions.Extensions));
+            }
+
+            if (copies.Any(c => c.Oid!.Value == oid))
+            {
+                throw new ArgumentException($"Extension {oid} is given twice; a certificate holds each extension once.", nameof(CertificateOptions.Extensions));
+            }
+
+            copies.Add(new X509Extension(new Oid(oid), extension.RawData, extension.Critical));
+        }
+
+        return copies;
+    }
+
+    private static void RequireText(string value, string optionName)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw new ArgumentException($"{optionName} '{value}' is empty; leave it null for the default.", optionName);
+        }
+    }
+
+    private static string Describe(SubjectAlternativeNameKind kind) => kind switch
+    {
+        SubjectAlternativeNameKind.Uri => "a URI",
+        SubjectAlternativeNameKind.Email => "an email address",
+        _ => "a user principal name",
+    };
 
     private static List<string> DnsSubtrees(IList<string> given, string optionName)
     {
@@ -158,7 +211,7 @@ internal static class OptionValidation
         }
         catch (ArgumentOutOfRangeException)
         {
-            throw new ArgumentOutOfRangeException(optionName, by, $"{optionName} {by} moves the validity period out of the years 1-9999.");
+            throw new ArgumentOutOfRangeException(optionName, start, $"{optionName} {start:O} plus {by} falls outside the years 1-9999.");
         }
     }
 

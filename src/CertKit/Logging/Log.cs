@@ -27,4 +27,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 5, EventName = "LeftoverRemoved", Level = LogLevel.Information,
         Message = "Removed {Path}, left behind by process {ProcessId}, which is gone")]
     public static partial void LeftoverRemoved(ILogger logger, string path, int processId);
+
+    [LoggerMessage(EventId = 6, EventName = "ValidityShortened", Level = LogLevel.Information,
+        Message = "Cut the default NotAfter {Requested:O} to {IssuerNotAfter:O}, the end of issuer {Issuer}: a certificate cannot outlive its issuer")]
+    public static partial void ValidityShortened(ILogger logger, DateTimeOffset requested, DateTimeOffset issuerNotAfter, string issuer);
 }

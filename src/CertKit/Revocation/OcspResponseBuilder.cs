@@ -51,13 +51,14 @@ internal static class OcspResponseBuilder
 
         var responseData = tbs.Encode();
         var issuer = authority.Issuer;
-        var generator = CertKit.Building.CertificateFactory.SignatureGenerator(issuer.Key, HashAlgorithmName.SHA256);
+        var hash = Defaults.SignatureHash(issuer.Key);
+        var generator = CertKit.Building.CertificateFactory.SignatureGenerator(issuer.Key, hash);
         var basic = new AsnWriter(AsnEncodingRules.DER);
         using (basic.PushSequence())
         {
             basic.WriteEncodedValue(responseData);
-            basic.WriteEncodedValue(generator.GetSignatureAlgorithmIdentifier(HashAlgorithmName.SHA256));
-            basic.WriteBitString(generator.SignData(responseData, HashAlgorithmName.SHA256));
+            basic.WriteEncodedValue(generator.GetSignatureAlgorithmIdentifier(hash));
+            basic.WriteBitString(generator.SignData(responseData, hash));
         }
 
         var response = new AsnWriter(AsnEncodingRules.DER);

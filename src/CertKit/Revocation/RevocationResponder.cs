@@ -16,9 +16,9 @@ namespace CertKit;
 /// <example>
 /// <code>
 /// await using var responder = await RevocationResponder.StartAsync();
-/// using var ca = TestCertificateAuthority.Create(new CertificateAuthorityOptions { RevocationResponder = responder });
+/// using var ca = TestCertificateAuthority.Create(new CertificateOptions { RevocationResponder = responder });
 /// using var leaf = ca.IssueServerCertificate("localhost");
-/// ca.Revoke(leaf);   // clients from ca.CreateClientOptions now refuse it
+/// ca.Revoke(leaf);   // clients from ca.Trust.CreateClientOptions now refuse it
 /// </code>
 /// </example>
 /// <remarks>

@@ -36,12 +36,13 @@ internal sealed class RevocationState(Func<Issuer> issuer, TimeProvider timeProv
 
         var signer = issuer();
         var now = timeProvider.GetUtcNow();
+        var hash = Defaults.SignatureHash(signer.Key);
         return builder.Build(
             signer.Name,
-            CertificateFactory.SignatureGenerator(signer.Key, HashAlgorithmName.SHA256),
+            CertificateFactory.SignatureGenerator(signer.Key, hash),
             new BigInteger(Interlocked.Increment(ref _crlNumber)),
             now + Validity,
-            HashAlgorithmName.SHA256,
+            hash,
             X509AuthorityKeyIdentifierExtension.CreateFromSubjectKeyIdentifier(signer.SubjectKeyIdentifier),
             now - TimeSpan.FromMinutes(1));
     }

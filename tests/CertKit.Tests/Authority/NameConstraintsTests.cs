@@ -9,13 +9,13 @@ public sealed class NameConstraintsTests
     [TestMethod]
     public async Task PermittedDnsNames_LeafInside_AcceptedAndLeafOutside_Refused()
     {
-        var options = new CertificateAuthorityOptions { PermittedDnsNames = { "allowed.test" } };
+        var options = new CertificateOptions { PermittedDnsNames = { "allowed.test" } };
         using var ca = TestCertificateAuthority.Create(options);
         using var inside = ca.IssueServerCertificate("api.allowed.test");
         using var outside = ca.IssueServerCertificate("api.other.test");
 
-        var (accepted, _) = await TlsPair.RunAsync(inside.CreateServerOptions(), ca.CreateClientOptions("api.allowed.test"));
-        var (refused, _) = await TlsPair.RunAsync(outside.CreateServerOptions(), ca.CreateClientOptions("api.other.test"));
+        var (accepted, _) = await TlsPair.RunAsync(ca.Trust.CreateServerOptions(inside), ca.Trust.CreateClientOptions("api.allowed.test"));
+        var (refused, _) = await TlsPair.RunAsync(ca.Trust.CreateServerOptions(outside), ca.Trust.CreateClientOptions("api.other.test"));
 
         Assert.IsTrue(accepted.Succeeded, accepted.ToString());
         Assert.IsFalse(refused.Succeeded, refused.ToString());
@@ -26,13 +26,13 @@ public sealed class NameConstraintsTests
     [TestMethod]
     public async Task ExcludedDnsNames_LeafInsideExcluded_Refused()
     {
-        var options = new CertificateAuthorityOptions { ExcludedDnsNames = { "blocked.test" } };
+        var options = new CertificateOptions { ExcludedDnsNames = { "blocked.test" } };
         using var ca = TestCertificateAuthority.Create(options);
         using var blocked = ca.IssueServerCertificate("api.blocked.test");
         using var fine = ca.IssueServerCertificate("api.fine.test");
 
-        var (refused, _) = await TlsPair.RunAsync(blocked.CreateServerOptions(), ca.CreateClientOptions("api.blocked.test"));
-        var (accepted, _) = await TlsPair.RunAsync(fine.CreateServerOptions(), ca.CreateClientOptions("api.fine.test"));
+        var (refused, _) = await TlsPair.RunAsync(ca.Trust.CreateServerOptions(blocked), ca.Trust.CreateClientOptions("api.blocked.test"));
+        var (accepted, _) = await TlsPair.RunAsync(ca.Trust.CreateServerOptions(fine), ca.Trust.CreateClientOptions("api.fine.test"));
 
         Assert.IsFalse(refused.Succeeded, refused.ToString());
         Assert.IsTrue(refused.ChainStatus.HasFlag(X509ChainStatusFlags.HasExcludedNameConstraint), refused.ToString());
@@ -42,7 +42,7 @@ public sealed class NameConstraintsTests
     [TestMethod]
     public void PermittedDnsNames_Given_ExtensionIsCritical()
     {
-        using var ca = TestCertificateAuthority.Create(new CertificateAuthorityOptions { PermittedDnsNames = { "allowed.test" } });
+        using var ca = TestCertificateAuthority.Create(new CertificateOptions { PermittedDnsNames = { "allowed.test" } });
 
         var extension = ca.Certificate.Certificate.Extensions["2.5.29.30"];
 
@@ -56,18 +56,18 @@ public sealed class NameConstraintsTests
     [DataRow("bad name")]
     public void PermittedDnsNames_NotADnsName_ThrowsNamingIt(string name)
     {
-        var e = Assert.ThrowsExactly<ArgumentException>(() => TestCertificateAuthority.Create(new CertificateAuthorityOptions { PermittedDnsNames = { name } }));
+        var e = Assert.ThrowsExactly<ArgumentException>(() => TestCertificateAuthority.Create(new CertificateOptions { PermittedDnsNames = { name } }));
 
         Assert.Contains($"'{name}'", e.Message);
-        Assert.AreEqual(nameof(CertificateAuthorityOptions.PermittedDnsNames), e.ParamName);
+        Assert.AreEqual(nameof(CertificateOptions.PermittedDnsNames), e.ParamName);
     }
 
     [TestMethod]
     public void PathLengthConstraint_Negative_ThrowsNamingIt()
     {
-        var e = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => TestCertificateAuthority.Create(new CertificateAuthorityOptions { PathLengthConstraint = -1 }));
+        var e = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => TestCertificateAuthority.Create(new CertificateOptions { PathLengthConstraint = -1 }));
 
-        Assert.AreEqual(nameof(CertificateAuthorityOptions.PathLengthConstraint), e.ParamName);
+        Assert.AreEqual(nameof(CertificateOptions.PathLengthConstraint), e.ParamName);
         Assert.Contains("PathLengthConstraint -1", e.Message);
     }
 }

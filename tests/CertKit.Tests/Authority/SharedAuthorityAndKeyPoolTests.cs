@@ -16,8 +16,8 @@ public sealed class SharedAuthorityAndKeyPoolTests
         using var leaf = shared.IssueServerCertificate("localhost");
         using var stranger = TestCertificateAuthority.Create();
 
-        var (trusted, _) = await TlsPair.RunAsync(leaf.CreateServerOptions(), shared.CreateClientOptions("localhost"));
-        var (refused, _) = await TlsPair.RunAsync(leaf.CreateServerOptions(), stranger.CreateClientOptions("localhost"));
+        var (trusted, _) = await TlsPair.RunAsync(shared.Trust.CreateServerOptions(leaf), shared.Trust.CreateClientOptions("localhost"));
+        var (refused, _) = await TlsPair.RunAsync(shared.Trust.CreateServerOptions(leaf), stranger.Trust.CreateClientOptions("localhost"));
 
         Assert.AreSame(shared, TestCertificateAuthority.Shared);
         Assert.IsTrue(trusted.Succeeded, trusted.ToString());
@@ -28,7 +28,7 @@ public sealed class SharedAuthorityAndKeyPoolTests
     public async Task RsaKeyPool_AfterTwoRequests_RefillsInBackgroundAndNeverHandsOutAKeyTwice()
     {
         Assert.IsTrue(RsaKeyPool.Enabled, "the pool is on unless switched off");
-        var options = new TemporaryCertificateOptions { KeyAlgorithm = KeyAlgorithm.Rsa3072 };
+        var options = new CertificateOptions { KeyAlgorithm = KeyAlgorithm.Rsa3072 };
         using var first = TemporaryCertificate.Create(options);
         using var second = TemporaryCertificate.Create(options); // a pool starts on the second request for a size
 

@@ -7,26 +7,37 @@ namespace CertKit.Tests.Files;
 public sealed class ExportTests
 {
     [TestMethod]
-    public async Task CertificateDerPath_Reloaded_SameCertificateInBclAndOpenSsl()
+    public async Task CertificateRawData_WrittenAsDer_SameCertificateInBclAndOpenSsl()
     {
+        // CertificateDerPath is gone: a user who needs a .der file writes Certificate.RawData.
         using var cert = TemporaryCertificate.Create();
+        var path = WriteTemp(cert.Certificate.RawData);
+        try
+        {
+            using var reloaded = X509CertificateLoader.LoadCertificateFromFile(path);
+            Assert.AreEqual(cert.Certificate.Thumbprint, reloaded.Thumbprint);
 
-        using var reloaded = X509CertificateLoader.LoadCertificateFromFile(cert.CertificateDerPath);
-        Assert.AreEqual(cert.Certificate.Thumbprint, reloaded.Thumbprint);
+            var openssl = await OpenSsl.RunAsync(["x509", "-inform", "DER", "-in", path, "-noout", "-fingerprint", "-sha1"]);
 
-        var openssl = await OpenSsl.RunAsync(["x509", "-inform", "DER", "-in", cert.CertificateDerPath, "-noout", "-fingerprint", "-sha1"]);
-
-        Assert.AreEqual(0, openssl.ExitCode, openssl.Output);
-        StringAssert.Contains(openssl.StandardOutput.Replace(":", string.Empty, StringComparison.Ordinal), cert.Certificate.Thumbprint);
+            Assert.AreEqual(0, openssl.ExitCode, openssl.Output);
+            StringAssert.Contains(openssl.StandardOutput.Replace(":", string.Empty, StringComparison.Ordinal), cert.Certificate.Thumbprint);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [TestMethod]
     [DataRow(false)]
     [DataRow(true)]
-    public async Task ExportEncryptedPrivateKeyPem_RightPassword_ReloadsAndWrongPasswordFails(bool rsa)
+    public async Task CertificatePrivateKey_ExportedEncryptedByBcl_RightPasswordReloadsAndWrongPasswordFails(bool rsa)
     {
-        using var cert = TemporaryCertificate.Create(new TemporaryCertificateOptions { KeyAlgorithm = rsa ? KeyAlgorithm.Rsa2048 : KeyAlgorithm.EcdsaP256 });
-        var pem = cert.ExportEncryptedPrivateKeyPem("s3cret");
+        // ExportEncryptedPrivateKeyPem is gone: the key of Certificate is exportable, so the BCL does it.
+        using var cert = TemporaryCertificate.Create(new CertificateOptions { KeyAlgorithm = rsa ? KeyAlgorithm.Rsa2048 : KeyAlgorithm.EcdsaP256 });
+        var pbe = new PbeParameters(PbeEncryptionAlgorithm.Aes256Cbc, HashAlgorithmName.SHA256, 100_000);
+        using AsymmetricAlgorithm own = rsa ? cert.Certificate.GetRSAPrivateKey()! : cert.Certificate.GetECDsaPrivateKey()!;
+        var pem = own.ExportEncryptedPkcs8PrivateKeyPem("s3cret", pbe);
         var path = WriteTemp(pem);
         try
         {
@@ -51,18 +62,24 @@ public sealed class ExportTests
     }
 
     [TestMethod]
-    public void ExportEncryptedPrivateKeyPem_EmptyPassword_ThrowsArgumentException()
+    [DataRow("")]
+    [DataRow(null)]
+    public void ExportPfx_NoPassword_ThrowsArgumentException(string? password)
     {
         using var cert = TemporaryCertificate.Create();
 
-        Assert.ThrowsExactly<ArgumentException>(() => cert.ExportEncryptedPrivateKeyPem(string.Empty));
+        var e = Assert.Throws<ArgumentException>(() => cert.ExportPfx(password!));
+
+        Assert.AreEqual("password", e.ParamName);
     }
 
     [TestMethod]
-    public async Task ExportRsaPrivateKeyPem_RsaKey_IsPkcs1ReadByBclAndOpenSsl()
+    public async Task CertificatePrivateKey_RsaExportedAsPkcs1ByBcl_ReadByBclAndOpenSsl()
     {
-        using var cert = TemporaryCertificate.Create(new TemporaryCertificateOptions { KeyAlgorithm = KeyAlgorithm.Rsa2048 });
-        var pem = cert.ExportRsaPrivateKeyPem();
+        // ExportRsaPrivateKeyPem is gone: GetRSAPrivateKey().ExportRSAPrivateKeyPem() does it.
+        using var cert = TemporaryCertificate.Create(new CertificateOptions { KeyAlgorithm = KeyAlgorithm.Rsa2048 });
+        using var own = cert.Certificate.GetRSAPrivateKey()!;
+        var pem = own.ExportRSAPrivateKeyPem();
         var path = WriteTemp(pem);
         try
         {
@@ -83,24 +100,31 @@ public sealed class ExportTests
     }
 
     [TestMethod]
-    public void ExportRsaPrivateKeyPem_EcdsaKey_ThrowsNamingTheAlgorithm()
+    [DataRow(false)]
+    [DataRow(true)]
+    public void PrivateKeyPem_EitherAlgorithm_IsPkcs8OfTheCertificateKey(bool rsa)
     {
-        using var cert = TemporaryCertificate.Create();
+        using var cert = TemporaryCertificate.Create(new CertificateOptions { KeyAlgorithm = rsa ? KeyAlgorithm.Rsa2048 : KeyAlgorithm.EcdsaP256 });
 
-        var e = Assert.ThrowsExactly<InvalidOperationException>(() => cert.ExportRsaPrivateKeyPem());
+        using var key = rsa ? (AsymmetricAlgorithm)RSA.Create() : ECDsa.Create();
+        key.ImportFromPem(cert.PrivateKeyPem);
 
-        Assert.Contains("ECDSA P-256", e.Message);
+        Assert.StartsWith("-----BEGIN PRIVATE KEY-----", cert.PrivateKeyPem, "PKCS#8 for RSA too, never PKCS#1");
+        CollectionAssert.AreEqual(cert.Certificate.PublicKey.ExportSubjectPublicKeyInfo(), key.ExportSubjectPublicKeyInfo());
+        Assert.AreEqual(rsa, cert.Certificate.GetRSAPrivateKey() is not null);
+        Assert.AreEqual(!rsa, cert.Certificate.GetECDsaPrivateKey() is not null);
     }
 
     [TestMethod]
-    [DataRow(false, "AES-256-CBC")]
-    [DataRow(true, "pbeWithSHA1And3-KeyTripleDES-CBC")]
-    public async Task ExportPfx_EachForm_HoldsChainAndReloadsInBclAndOpenSsl(bool legacy, string openSslCipher)
+    [DataRow(null, "AES-256-CBC", DisplayName = "default")]
+    [DataRow(Pkcs12ExportPbeParameters.Pbes2Aes256Sha256, "AES-256-CBC")]
+    [DataRow(Pkcs12ExportPbeParameters.Pkcs12TripleDesSha1, "pbeWithSHA1And3-KeyTripleDES-CBC")]
+    public async Task ExportPfx_EachForm_HoldsChainAndReloadsInBclAndOpenSsl(Pkcs12ExportPbeParameters? encryption, string openSslCipher)
     {
         using var ca = TestCertificateAuthority.Create();
         var intermediate = ca.CreateIntermediate();
         using var leaf = intermediate.IssueServerCertificate();
-        var pfx = leaf.ExportPfx("p4ss", legacyTripleDes: legacy);
+        var pfx = encryption is { } given ? leaf.ExportPfx("p4ss", given) : leaf.ExportPfx("p4ss");
         var path = WriteTemp(pfx);
         try
         {
@@ -125,13 +149,13 @@ public sealed class ExportTests
     }
 
     [TestMethod]
-    public void AuthorityBundle_FullChainOfIntermediate_HoldsItAndEveryAuthorityAbove()
+    public void WriteFiles_FullChainOfIntermediateAuthority_HoldsItAndEveryAuthorityAbove()
     {
         using var root = TestCertificateAuthority.Create();
         var intermediate = root.CreateIntermediate();
 
         var bundle = new X509Certificate2Collection();
-        bundle.ImportFromPemFile(intermediate.Certificate.FullChainPemPath);
+        bundle.ImportFromPemFile(intermediate.Certificate.WriteFiles().FullChainPath);
 
         CollectionAssert.AreEqual(
             new[] { intermediate.Certificate.Certificate.Thumbprint, root.Certificate.Certificate.Thumbprint },

@@ -23,7 +23,7 @@ public sealed class FaultTests
     public void Dispose_KeyFileDeletedBySomeoneElse_CleanNoOp()
     {
         var cert = TemporaryCertificate.Create();
-        var key = cert.PrivateKeyPemPath;
+        var key = cert.WriteFiles().PrivateKeyPath;
         File.Delete(key);
 
         cert.Dispose();
@@ -40,7 +40,7 @@ public sealed class FaultTests
         try
         {
             var cert = TemporaryCertificate.Create();
-            var key = cert.PrivateKeyPemPath;
+            var key = cert.WriteFiles().PrivateKeyPath;
             File.Delete(key);
             File.CreateSymbolicLink(key, outside);
 
@@ -59,8 +59,8 @@ public sealed class FaultTests
     public void Dispose_DirectoryReplacedByAFile_LogsAndDoesNotThrow()
     {
         var logger = new Support.RecordingLogger();
-        var cert = TemporaryCertificate.Create(new TemporaryCertificateOptions { Logger = logger });
-        var directory = Path.GetDirectoryName(cert.PrivateKeyPemPath)!;
+        var cert = TemporaryCertificate.Create(new CertificateOptions { Logger = logger });
+        var directory = cert.WriteFiles().Directory;
         Directory.Delete(directory, recursive: true);
         File.WriteAllText(directory, "someone put a file where the directory was");
         try
@@ -80,8 +80,8 @@ public sealed class FaultTests
     public void Dispose_CertificateFileReplacedByADirectory_KeyFileStillDeleted()
     {
         var cert = TemporaryCertificate.Create();
-        var certificateFile = cert.CertificatePemPath;
-        var key = cert.PrivateKeyPemPath;
+        var certificateFile = cert.WriteFiles().CertificatePath;
+        var key = cert.WriteFiles().PrivateKeyPath;
         File.Delete(certificateFile);
         Directory.CreateDirectory(Path.Combine(certificateFile, "inside"));
 
@@ -93,7 +93,7 @@ public sealed class FaultTests
 
     [TestMethod]
     [OSCondition(ConditionMode.Exclude, OperatingSystems.Windows)]
-    public async Task PathProperty_TempDirectoryUnusable_ClearIOExceptionThroughThePublicApi()
+    public async Task WriteFiles_TempDirectoryUnusable_ClearIOExceptionThroughThePublicApi()
     {
         // A process whose TMPDIR lies under a regular file: no directory can be made there, not even by root.
         var result = await Support.CrashChild.RunToEndAsync(certificates: 1, tempDirectory: "/dev/null/certkit-tmp");

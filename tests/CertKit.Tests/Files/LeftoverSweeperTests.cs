@@ -68,7 +68,7 @@ public sealed class LeftoverSweeperTests
     public void Sweep_DirectoriesOfThisProcessAndUnattributable_LeftAlone()
     {
         using var mine = TemporaryCertificate.Create();
-        var myDirectory = Path.GetDirectoryName(mine.PrivateKeyPemPath)!;
+        var myDirectory = mine.WriteFiles().Directory;
         var root = Directory.CreateTempSubdirectory("certkit-sweep-test-").FullName;
         try
         {
@@ -96,7 +96,7 @@ public sealed class LeftoverSweeperTests
     {
         using var cert = TemporaryCertificate.Create();
 
-        var name = Path.GetFileName(Path.GetDirectoryName(cert.CertificatePemPath)!);
+        var name = Path.GetFileName(cert.WriteFiles().Directory);
 
         Assert.IsTrue(OwnerProcess.TryParse(name, out var processId, out var startSeconds, out var pidNamespace), name);
         Assert.AreEqual(Environment.ProcessId, processId);

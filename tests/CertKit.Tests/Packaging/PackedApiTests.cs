@@ -34,6 +34,24 @@ public sealed partial class PackedApiTests
     }
 
     [TestMethod]
+    public void BuiltAssembly_PublicSurface_EqualsPublicApiFiles()
+    {
+        // The same comparison on the CertKit.dll these tests run against, so it holds even where nothing is packed.
+        var declared = DeclaredApi(Path.Combine(TestOutput.RepositoryRoot, "src", "CertKit"));
+        using var dll = File.OpenRead(typeof(TemporaryCertificate).Assembly.Location);
+        var built = PublicNames(dll);
+
+        var missing = declared.Except(built).Order().ToList();
+        var extra = built.Except(declared).Order().ToList();
+
+        Assert.IsEmpty(missing, $"declared in src/CertKit/PublicAPI.*.txt but not built: {string.Join(", ", missing)}");
+        Assert.IsEmpty(extra, $"public in CertKit.dll but not declared: {string.Join(", ", extra)}");
+        Assert.Contains("CertKit.CertificateOptions", built);
+        Assert.Contains("CertKit.TemporaryCertificate.WriteFiles", built);
+        Assert.DoesNotContain("CertKit.TemporaryCertificate.PfxPath.get", built, "0.1 getters that wrote files are gone");
+    }
+
+    [TestMethod]
     public void DeclaredApi_SignatureLines_ReduceToTypeAndMemberNames()
     {
         var directory = Directory.CreateTempSubdirectory("certkit-api-test-").FullName;
@@ -71,7 +89,13 @@ public sealed partial class PackedApiTests
         }
 
         buffer.Position = 0;
-        using var pe = new PEReader(buffer);
+        return PublicNames(buffer);
+    }
+
+    /// <summary>The public types and members of an assembly, named as <see cref="DeclaredApi"/> names them.</summary>
+    private static HashSet<string> PublicNames(Stream assembly)
+    {
+        using var pe = new PEReader(assembly, PEStreamOptions.LeaveOpen);
         var metadata = pe.GetMetadataReader();
         var names = new HashSet<string>();
         foreach (var handle in metadata.TypeDefinitions)

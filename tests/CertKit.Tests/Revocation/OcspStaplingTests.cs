@@ -11,9 +11,9 @@ public sealed class OcspStaplingTests
     public async Task CreateServerOptions_Stapling_OpenSslClientSeesStapledAnswerOnlyWhenOn(bool staple)
     {
         await using var responder = await RevocationResponder.StartAsync();
-        using var ca = TestCertificateAuthority.Create(new CertificateAuthorityOptions { RevocationResponder = responder });
+        using var ca = TestCertificateAuthority.Create(new CertificateOptions { RevocationResponder = responder });
         using var leaf = ca.IssueServerCertificate("localhost");
-        var options = leaf.CreateServerOptions(stapleOcspResponse: staple);
+        var options = ca.Trust.CreateServerOptions(leaf, stapling: staple ? OcspStapling.On : OcspStapling.Off);
 
         // The first answer is fetched in the background: try a bounded number of handshakes, not a timed wait.
         var stapled = false;
@@ -22,7 +22,7 @@ public sealed class OcspStaplingTests
             using var server = new ServeOnce(options);
             var result = await OpenSsl.RunAsync(
                 ["s_client", "-connect", $"127.0.0.1:{server.Port}", "-servername", "localhost", "-status",
-                 "-CAfile", ca.Certificate.CertificatePemPath, "-verify_return_error", "-ign_eof"],
+                 "-CAfile", ca.Certificate.WriteFiles().CertificatePath, "-verify_return_error", "-ign_eof"],
                 standardInput: "hi\n");
             Assert.AreEqual(0, result.ExitCode, result.Output);
             stapled = result.StandardOutput.Contains("OCSP Response Status: successful", StringComparison.Ordinal)

@@ -11,10 +11,10 @@ public sealed class RevocationHandshakeTests
     public async Task Handshake_LeafNotRevoked_AcceptedAndResponderWasAsked()
     {
         await using var responder = await RevocationResponder.StartAsync();
-        using var ca = TestCertificateAuthority.Create(new CertificateAuthorityOptions { RevocationResponder = responder });
+        using var ca = TestCertificateAuthority.Create(new CertificateOptions { RevocationResponder = responder });
         using var leaf = ca.IssueServerCertificate("localhost");
 
-        var (client, _) = await TlsPair.RunAsync(leaf.CreateServerOptions(), ca.CreateClientOptions("localhost"));
+        var (client, _) = await TlsPair.RunAsync(leaf.Trust.CreateServerOptions(leaf), ca.Trust.CreateClientOptions("localhost"));
 
         Assert.IsTrue(client.Succeeded, client.ToString());
         Assert.IsGreaterThan(0, responder.CrlRequests + responder.OcspRequests, "the client must really have checked revocation");
@@ -24,11 +24,11 @@ public sealed class RevocationHandshakeTests
     public async Task Handshake_LeafRevoked_RefusedAsRevoked()
     {
         await using var responder = await RevocationResponder.StartAsync();
-        using var ca = TestCertificateAuthority.Create(new CertificateAuthorityOptions { RevocationResponder = responder });
+        using var ca = TestCertificateAuthority.Create(new CertificateOptions { RevocationResponder = responder });
         using var leaf = ca.IssueServerCertificate("localhost");
         ca.Revoke(leaf);
 
-        var (client, _) = await TlsPair.RunAsync(leaf.CreateServerOptions(), ca.CreateClientOptions("localhost"));
+        var (client, _) = await TlsPair.RunAsync(leaf.Trust.CreateServerOptions(leaf), ca.Trust.CreateClientOptions("localhost"));
 
         Assert.IsFalse(client.Succeeded, client.ToString());
         Assert.AreEqual(SslPolicyErrors.RemoteCertificateChainErrors, client.PolicyErrors);
@@ -41,7 +41,7 @@ public sealed class RevocationHandshakeTests
     public async Task Handshake_IntermediateRevokedOrNot_RefusedOnlyWhenRevoked(bool revoke)
     {
         await using var responder = await RevocationResponder.StartAsync();
-        using var root = TestCertificateAuthority.Create(new CertificateAuthorityOptions { RevocationResponder = responder });
+        using var root = TestCertificateAuthority.Create(new CertificateOptions { RevocationResponder = responder });
         var intermediate = root.CreateIntermediate();
         using var leaf = intermediate.IssueServerCertificate("localhost");
         if (revoke)
@@ -49,7 +49,7 @@ public sealed class RevocationHandshakeTests
             root.Revoke(intermediate.Certificate, X509RevocationReason.CACompromise);
         }
 
-        var (client, _) = await TlsPair.RunAsync(leaf.CreateServerOptions(), root.CreateClientOptions("localhost"));
+        var (client, _) = await TlsPair.RunAsync(leaf.Trust.CreateServerOptions(leaf), root.Trust.CreateClientOptions("localhost"));
 
         Assert.AreEqual(!revoke, client.Succeeded, client.ToString());
         Assert.AreEqual(revoke, client.ChainStatus.HasFlag(X509ChainStatusFlags.Revoked), client.ToString());
@@ -61,12 +61,12 @@ public sealed class RevocationHandshakeTests
     public async Task Handshake_ResponderUnreachable_RevocationStatusUnknown(bool intermediateChain)
     {
         var responder = await RevocationResponder.StartAsync();
-        using var root = TestCertificateAuthority.Create(new CertificateAuthorityOptions { RevocationResponder = responder });
+        using var root = TestCertificateAuthority.Create(new CertificateOptions { RevocationResponder = responder });
         var issuer = intermediateChain ? root.CreateIntermediate() : root;
         using var leaf = issuer.IssueServerCertificate("localhost");
         await responder.DisposeAsync();
 
-        var (client, _) = await TlsPair.RunAsync(leaf.CreateServerOptions(), root.CreateClientOptions("localhost"));
+        var (client, _) = await TlsPair.RunAsync(leaf.Trust.CreateServerOptions(leaf), root.Trust.CreateClientOptions("localhost"));
 
         Assert.IsFalse(client.Succeeded, client.ToString());
         Assert.IsTrue(client.ChainStatus.HasFlag(X509ChainStatusFlags.RevocationStatusUnknown), client.ToString());
@@ -80,11 +80,11 @@ public sealed class RevocationHandshakeTests
     public async Task Handshake_ResponderFails_RevocationStatusUnknownAndRequestsCounted(RevocationResponderFailure failure)
     {
         await using var responder = await RevocationResponder.StartAsync();
-        using var ca = TestCertificateAuthority.Create(new CertificateAuthorityOptions { RevocationResponder = responder });
+        using var ca = TestCertificateAuthority.Create(new CertificateOptions { RevocationResponder = responder });
         using var leaf = ca.IssueServerCertificate("localhost");
         responder.Failure = failure;
 
-        var (client, _) = await TlsPair.RunAsync(leaf.CreateServerOptions(), ca.CreateClientOptions("localhost"));
+        var (client, _) = await TlsPair.RunAsync(leaf.Trust.CreateServerOptions(leaf), ca.Trust.CreateClientOptions("localhost"));
 
         Assert.IsFalse(client.Succeeded, client.ToString());
         Assert.IsTrue(client.ChainStatus.HasFlag(X509ChainStatusFlags.RevocationStatusUnknown), client.ToString());
@@ -95,13 +95,13 @@ public sealed class RevocationHandshakeTests
     public async Task Handshake_ResponderSlowerThanClientTimeout_RevocationStatusUnknown()
     {
         await using var responder = await RevocationResponder.StartAsync();
-        using var ca = TestCertificateAuthority.Create(new CertificateAuthorityOptions { RevocationResponder = responder });
+        using var ca = TestCertificateAuthority.Create(new CertificateOptions { RevocationResponder = responder });
         using var leaf = ca.IssueServerCertificate("localhost");
         responder.Delay = TimeSpan.FromSeconds(8); // far beyond the client's 1 s, so the outcome does not depend on the machine's speed
-        var options = ca.CreateClientOptions("localhost");
+        var options = ca.Trust.CreateClientOptions("localhost");
         options.CertificateChainPolicy!.UrlRetrievalTimeout = TimeSpan.FromSeconds(1);
 
-        var (client, _) = await TlsPair.RunAsync(leaf.CreateServerOptions(), options);
+        var (client, _) = await TlsPair.RunAsync(leaf.Trust.CreateServerOptions(leaf), options);
 
         Assert.IsFalse(client.Succeeded, client.ToString());
         Assert.IsTrue(client.ChainStatus.HasFlag(X509ChainStatusFlags.RevocationStatusUnknown), client.ToString());
@@ -112,7 +112,7 @@ public sealed class RevocationHandshakeTests
     {
         using var withoutResponder = TestCertificateAuthority.Create();
 
-        Assert.AreEqual(X509RevocationMode.NoCheck, withoutResponder.CreateChainPolicy().RevocationMode);
+        Assert.AreEqual(X509RevocationMode.NoCheck, withoutResponder.Trust.CreateChainPolicy().RevocationMode);
         Assert.IsEmpty(withoutResponder.IssueServerCertificate().Certificate.Extensions.OfType<X509AuthorityInformationAccessExtension>());
     }
 
@@ -120,17 +120,38 @@ public sealed class RevocationHandshakeTests
     public async Task Issue_WithResponder_CarriesItsCrlAndOcspUrls()
     {
         await using var responder = await RevocationResponder.StartAsync();
-        using var ca = TestCertificateAuthority.Create(new CertificateAuthorityOptions { RevocationResponder = responder });
+        using var ca = TestCertificateAuthority.Create(new CertificateOptions { RevocationResponder = responder });
         using var leaf = ca.IssueServerCertificate();
 
         var aia = leaf.Certificate.Extensions.OfType<X509AuthorityInformationAccessExtension>().Single();
         var ocsp = aia.EnumerateOcspUris().Single();
         var cdp = leaf.Certificate.Extensions["2.5.29.31"];
 
-        Assert.AreEqual(X509RevocationMode.Online, ca.CreateChainPolicy().RevocationMode);
+        Assert.AreEqual(X509RevocationMode.Online, ca.Trust.CreateChainPolicy().RevocationMode);
         Assert.StartsWith(responder.BaseAddress.AbsoluteUri, ocsp);
         Assert.IsNotNull(cdp);
         Assert.IsEmpty(ca.Certificate.Certificate.Extensions.OfType<X509AuthorityInformationAccessExtension>(), "a root has no issuer to ask");
+    }
+
+    [TestMethod]
+    public async Task Issue_UnderIntermediateOfAuthorityWithResponder_InheritsResponderAndLeafTrustChecksOnline()
+    {
+        await using var responder = await RevocationResponder.StartAsync();
+        using var root = TestCertificateAuthority.Create(new CertificateOptions { RevocationResponder = responder });
+        var intermediate = root.CreateIntermediate();
+        using var leaf = intermediate.IssueServerCertificate("localhost");
+        using var plain = TestCertificateAuthority.Create().IssueServerCertificate("localhost");
+        intermediate.Revoke(leaf);
+
+        var ocsp = leaf.Certificate.Extensions.OfType<X509AuthorityInformationAccessExtension>().Single().EnumerateOcspUris().Single();
+        var (client, _) = await TlsPair.RunAsync(leaf.Trust.CreateServerOptions(leaf), leaf.Trust.CreateClientOptions("localhost"));
+
+        Assert.StartsWith(responder.BaseAddress.AbsoluteUri, ocsp, "the intermediate publishes through its root's responder");
+        Assert.AreEqual(X509RevocationMode.Online, leaf.Trust.CreateChainPolicy().RevocationMode);
+        Assert.AreEqual(X509RevocationMode.Online, intermediate.Trust.CreateChainPolicy().RevocationMode);
+        Assert.AreEqual(X509RevocationMode.NoCheck, plain.Trust.CreateChainPolicy().RevocationMode, "control: no responder, no check");
+        Assert.IsFalse(client.Succeeded, client.ToString());
+        Assert.IsTrue(client.ChainStatus.HasFlag(X509ChainStatusFlags.Revoked), client.ToString());
     }
 
     [TestMethod]

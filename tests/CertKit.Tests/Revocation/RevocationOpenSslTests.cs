@@ -7,14 +7,14 @@ namespace CertKit.Tests.Revocation;
 public sealed class RevocationOpenSslTests
 {
     [TestMethod]
-    public async Task CrlVerify_SignedByTheCa_VerifiesAndAnotherCaDoesNot()
+    public async Task ExportCrl_OpenSslVerify_SignedByTheCaAndNotAnother()
     {
         using var ca = TestCertificateAuthority.Create();
         using var stranger = TestCertificateAuthority.Create();
-        var crl = ca.ExportCrlFile();
+        var crl = WriteCrl(ca, "crl.der", ca.ExportCrl());
 
-        var verified = await OpenSsl.RunAsync(["crl", "-in", crl, "-inform", "DER", "-CAfile", ca.Certificate.CertificatePemPath, "-noout"]);
-        var refused = await OpenSsl.RunAsync(["crl", "-in", crl, "-inform", "DER", "-CAfile", stranger.Certificate.CertificatePemPath, "-noout"]);
+        var verified = await OpenSsl.RunAsync(["crl", "-in", crl, "-inform", "DER", "-CAfile", ca.Certificate.WriteFiles().CertificatePath, "-noout"]);
+        var refused = await OpenSsl.RunAsync(["crl", "-in", crl, "-inform", "DER", "-CAfile", stranger.Certificate.WriteFiles().CertificatePath, "-noout"]);
 
         Assert.AreEqual(0, verified.ExitCode, verified.Output);
         StringAssert.Contains(verified.Output, "verify OK");
@@ -22,17 +22,17 @@ public sealed class RevocationOpenSslTests
     }
 
     [TestMethod]
-    public async Task VerifyCrlCheck_RevokedAndGoodLeaves_OnlyRevokedRefused()
+    public async Task ExportCrl_AsPemWithOpenSslCrlCheck_OnlyRevokedLeafRefused()
     {
         using var ca = TestCertificateAuthority.Create();
         using var good = ca.IssueServerCertificate("good.test");
         using var revoked = ca.IssueServerCertificate("revoked.test");
         ca.Revoke(revoked, X509RevocationReason.Superseded);
-        var crlPem = Path.Combine(Path.GetDirectoryName(ca.ExportCrlFile())!, "crl-for-openssl.pem");
-        await File.WriteAllTextAsync(crlPem, ca.ExportCrlPem());
+        // ExportCrlPem is gone: the PEM of the DER, ending with a newline like every PEM CertKit writes.
+        var crlPem = WriteCrl(ca, "crl-for-openssl.pem", System.Text.Encoding.ASCII.GetBytes(PemEncoding.WriteString("X509 CRL", ca.ExportCrl()) + "\n"));
 
-        var goodResult = await OpenSsl.RunAsync(["verify", "-crl_check", "-CAfile", ca.Certificate.CertificatePemPath, "-CRLfile", crlPem, good.CertificatePemPath]);
-        var revokedResult = await OpenSsl.RunAsync(["verify", "-crl_check", "-CAfile", ca.Certificate.CertificatePemPath, "-CRLfile", crlPem, revoked.CertificatePemPath]);
+        var goodResult = await OpenSsl.RunAsync(["verify", "-crl_check", "-CAfile", ca.Certificate.WriteFiles().CertificatePath, "-CRLfile", crlPem, good.WriteFiles().CertificatePath]);
+        var revokedResult = await OpenSsl.RunAsync(["verify", "-crl_check", "-CAfile", ca.Certificate.WriteFiles().CertificatePath, "-CRLfile", crlPem, revoked.WriteFiles().CertificatePath]);
         var listed = await OpenSsl.RunAsync(["crl", "-in", crlPem, "-noout", "-text"]);
 
         Assert.AreEqual(0, goodResult.ExitCode, goodResult.Output);
@@ -44,10 +44,27 @@ public sealed class RevocationOpenSslTests
     }
 
     [TestMethod]
+    [DataRow("P-256", "ecdsa-with-SHA256")]
+    [DataRow("P-384", "ecdsa-with-SHA384")]
+    [DataRow("P-521", "ecdsa-with-SHA512")]
+    public async Task ExportCrl_EachAuthorityCurve_SignedWithTheHashPairedWithItsKey(string curve, string openSslSignature)
+    {
+        var algorithm = curve switch { "P-384" => KeyAlgorithm.EcdsaP384, "P-521" => KeyAlgorithm.EcdsaP521, _ => KeyAlgorithm.EcdsaP256 };
+        using var ca = TestCertificateAuthority.Create(new CertificateOptions { KeyAlgorithm = algorithm });
+        var crl = WriteCrl(ca, "crl.der", ca.ExportCrl());
+
+        var text = await OpenSsl.RunAsync(["crl", "-in", crl, "-inform", "DER", "-noout", "-text", "-CAfile", ca.Certificate.WriteFiles().CertificatePath]);
+
+        Assert.AreEqual(0, text.ExitCode, text.Output);
+        StringAssert.Contains(text.Output, "verify OK");
+        StringAssert.Contains(text.StandardOutput, "Signature Algorithm: " + openSslSignature);
+    }
+
+    [TestMethod]
     public async Task OcspUrl_GoodRevokedAndUnknown_AnsweredAndSignatureVerifies()
     {
         await using var responder = await RevocationResponder.StartAsync();
-        using var ca = TestCertificateAuthority.Create(new CertificateAuthorityOptions { RevocationResponder = responder });
+        using var ca = TestCertificateAuthority.Create(new CertificateOptions { RevocationResponder = responder });
         using var good = ca.IssueServerCertificate("good.test");
         using var revoked = ca.IssueServerCertificate("revoked.test");
         ca.Revoke(revoked);
@@ -55,14 +72,14 @@ public sealed class RevocationOpenSslTests
 
         var result = await OpenSsl.RunAsync(
         [
-            "ocsp", "-issuer", ca.Certificate.CertificatePemPath, "-CAfile", ca.Certificate.CertificatePemPath, "-url", url, "-no_nonce",
-            "-cert", good.CertificatePemPath, "-cert", revoked.CertificatePemPath, "-serial", "0x1234567890",
+            "ocsp", "-issuer", ca.Certificate.WriteFiles().CertificatePath, "-CAfile", ca.Certificate.WriteFiles().CertificatePath, "-url", url, "-no_nonce",
+            "-cert", good.WriteFiles().CertificatePath, "-cert", revoked.WriteFiles().CertificatePath, "-serial", "0x1234567890",
         ]);
 
         Assert.AreEqual(0, result.ExitCode, result.Output);
         StringAssert.Contains(result.Output, "Response verify OK");
-        StringAssert.Contains(result.StandardOutput, $"{good.CertificatePemPath}: good");
-        StringAssert.Contains(result.StandardOutput, $"{revoked.CertificatePemPath}: revoked");
+        StringAssert.Contains(result.StandardOutput, $"{good.WriteFiles().CertificatePath}: good");
+        StringAssert.Contains(result.StandardOutput, $"{revoked.WriteFiles().CertificatePath}: revoked");
         StringAssert.Contains(result.StandardOutput, "0x1234567890: unknown");
         Assert.AreEqual(1, responder.OcspRequests);
     }
@@ -71,15 +88,15 @@ public sealed class RevocationOpenSslTests
     public async Task OcspUrl_AskingAsAnotherCa_AnswerIsNotTrustedForIt()
     {
         await using var responder = await RevocationResponder.StartAsync();
-        using var ca = TestCertificateAuthority.Create(new CertificateAuthorityOptions { RevocationResponder = responder });
+        using var ca = TestCertificateAuthority.Create(new CertificateOptions { RevocationResponder = responder });
         using var stranger = TestCertificateAuthority.Create();
         using var good = ca.IssueServerCertificate("good.test");
         var url = good.Certificate.Extensions.OfType<X509AuthorityInformationAccessExtension>().Single().EnumerateOcspUris().Single();
 
         var result = await OpenSsl.RunAsync(
         [
-            "ocsp", "-issuer", stranger.Certificate.CertificatePemPath, "-CAfile", stranger.Certificate.CertificatePemPath, "-url", url, "-no_nonce",
-            "-cert", good.CertificatePemPath,
+            "ocsp", "-issuer", stranger.Certificate.WriteFiles().CertificatePath, "-CAfile", stranger.Certificate.WriteFiles().CertificatePath, "-url", url, "-no_nonce",
+            "-cert", good.WriteFiles().CertificatePath,
         ]);
 
         // The CertID names the stranger, so the answer is "unknown", and it is signed by ca, whom the stranger's trust does not cover.
@@ -91,14 +108,14 @@ public sealed class RevocationOpenSslTests
     public async Task OcspGet_RequestInTheUrl_AnsweredAsByPost()
     {
         await using var responder = await RevocationResponder.StartAsync();
-        using var ca = TestCertificateAuthority.Create(new CertificateAuthorityOptions { RevocationResponder = responder });
+        using var ca = TestCertificateAuthority.Create(new CertificateOptions { RevocationResponder = responder });
         using var revoked = ca.IssueServerCertificate("revoked.test");
         ca.Revoke(revoked);
         var url = revoked.Certificate.Extensions.OfType<X509AuthorityInformationAccessExtension>().Single().EnumerateOcspUris().Single();
-        var directory = Path.GetDirectoryName(revoked.CertificatePemPath)!;
+        var directory = Path.GetDirectoryName(revoked.WriteFiles().CertificatePath)!;
         var requestPath = Path.Combine(directory, "ocsp-request.der");
         var responsePath = Path.Combine(directory, "ocsp-response.der");
-        var made = await OpenSsl.RunAsync(["ocsp", "-issuer", ca.Certificate.CertificatePemPath, "-cert", revoked.CertificatePemPath, "-no_nonce", "-reqout", requestPath]);
+        var made = await OpenSsl.RunAsync(["ocsp", "-issuer", ca.Certificate.WriteFiles().CertificatePath, "-cert", revoked.WriteFiles().CertificatePath, "-no_nonce", "-reqout", requestPath]);
         Assert.AreEqual(0, made.ExitCode, made.Output);
 
         // RFC 6960 appendix A.1: GET {url}/{url-encoding of base64 of the DER request}
@@ -108,8 +125,8 @@ public sealed class RevocationOpenSslTests
         await File.WriteAllBytesAsync(responsePath, await answer.Content.ReadAsByteArrayAsync());
         var read = await OpenSsl.RunAsync(
         [
-            "ocsp", "-respin", responsePath, "-issuer", ca.Certificate.CertificatePemPath, "-CAfile", ca.Certificate.CertificatePemPath,
-            "-cert", revoked.CertificatePemPath, "-no_nonce",
+            "ocsp", "-respin", responsePath, "-issuer", ca.Certificate.WriteFiles().CertificatePath, "-CAfile", ca.Certificate.WriteFiles().CertificatePath,
+            "-cert", revoked.WriteFiles().CertificatePath, "-no_nonce",
         ]);
 
         Assert.AreEqual("application/ocsp-response", answer.Content.Headers.ContentType?.MediaType);
@@ -123,7 +140,7 @@ public sealed class RevocationOpenSslTests
     public async Task Responder_UnknownPathOrGarbage_404OrClosedAndStillServes()
     {
         await using var responder = await RevocationResponder.StartAsync();
-        using var ca = TestCertificateAuthority.Create(new CertificateAuthorityOptions { RevocationResponder = responder });
+        using var ca = TestCertificateAuthority.Create(new CertificateOptions { RevocationResponder = responder });
         using var leaf = ca.IssueServerCertificate();
         using var http = new HttpClient();
         using (var garbage = new System.Net.Sockets.TcpClient())
@@ -146,7 +163,7 @@ public sealed class RevocationOpenSslTests
     public async Task Responder_AuthorityDisposed_ItsUrlsAnswer404()
     {
         await using var responder = await RevocationResponder.StartAsync();
-        var ca = TestCertificateAuthority.Create(new CertificateAuthorityOptions { RevocationResponder = responder });
+        var ca = TestCertificateAuthority.Create(new CertificateOptions { RevocationResponder = responder });
         string crlUrl;
         using (var issued = ca.IssueServerCertificate())
         {
@@ -161,5 +178,13 @@ public sealed class RevocationOpenSslTests
 
         Assert.AreEqual(System.Net.HttpStatusCode.OK, before.StatusCode);
         Assert.AreEqual(System.Net.HttpStatusCode.NotFound, after.StatusCode);
+    }
+
+    /// <summary>Writes a CRL next to the authority's own files: deleted with the authority.</summary>
+    private static string WriteCrl(TestCertificateAuthority ca, string fileName, byte[] content)
+    {
+        var path = Path.Combine(ca.Certificate.WriteFiles().Directory, fileName);
+        File.WriteAllBytes(path, content);
+        return path;
     }
 }

@@ -32,7 +32,7 @@ internal sealed class OpenSslServer : IDisposable
         foreach (var argument in new[]
         {
             "s_server", "-accept", "127.0.0.1:0", "-naccept", "1", "-cipher", "DEFAULT@SECLEVEL=0",
-            "-cert", certificate.CertificatePemPath, "-key", certificate.PrivateKeyPemPath,
+            "-cert", certificate.WriteFiles().CertificatePath, "-key", certificate.WriteFiles().PrivateKeyPath,
         })
         {
             startInfo.ArgumentList.Add(argument);

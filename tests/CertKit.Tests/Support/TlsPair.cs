@@ -12,7 +12,9 @@ internal sealed record SideOutcome(bool Succeeded, SslPolicyErrors PolicyErrors,
 
 /// <summary>
 /// A real handshake between given server and client options over 127.0.0.1, then one byte each way.
-/// Each side's validation verdict is recorded by a callback that returns exactly what .NET decided.
+/// Each side's validation verdict is recorded by a callback that returns exactly what .NET decided, or, when the options
+/// came with their own callback (<see cref="ClientCertificateRequirement.Optional"/>, <see cref="CertificateTrust.CreateValidationCallback"/>),
+/// what that callback decides: the recorded policy errors and chain status are still .NET's.
 /// </summary>
 internal static class TlsPair
 {
@@ -24,12 +26,11 @@ internal static class TlsPair
         listener.Start();
         try
         {
-            // The recorders only watch .NET's verdict; options that came with their own callback would hide what CertKit set.
-            Assert.IsNull(serverOptions.RemoteCertificateValidationCallback, "server options must not carry a validation callback");
-            Assert.IsNull(clientOptions.RemoteCertificateValidationCallback, "client options must not carry a validation callback");
-            var serverRecorder = new Recorder();
-            serverOptions.RemoteCertificateValidationCallback = serverOptions.ClientCertificateRequired ? serverRecorder.Validate : null;
-            var clientRecorder = new Recorder();
+            // The recorders watch .NET's verdict and pass it on to the callback the options came with, which decides.
+            var serverRecorder = new Recorder(serverOptions.RemoteCertificateValidationCallback);
+            serverOptions.RemoteCertificateValidationCallback =
+                serverOptions.ClientCertificateRequired || serverOptions.RemoteCertificateValidationCallback is not null ? serverRecorder.Validate : null;
+            var clientRecorder = new Recorder(clientOptions.RemoteCertificateValidationCallback);
             clientOptions.RemoteCertificateValidationCallback = clientRecorder.Validate;
 
             var server = ServeAsync(listener, serverOptions, serverRecorder, cts.Token);
@@ -79,7 +80,7 @@ internal static class TlsPair
         }
     }
 
-    private sealed class Recorder
+    private sealed class Recorder(RemoteCertificateValidationCallback? decides)
     {
         private SslPolicyErrors _errors;
         private X509ChainStatusFlags _chainStatus;
@@ -92,7 +93,7 @@ internal static class TlsPair
                 _chainStatus |= status.Status;
             }
 
-            return errors == SslPolicyErrors.None;
+            return decides is null ? errors == SslPolicyErrors.None : decides(sender, certificate, chain, errors);
         }
 
         public SideOutcome Outcome(bool succeeded, Exception? error) => new(succeeded, _errors, _chainStatus, error);

@@ -22,7 +22,7 @@ public sealed class ErrorMessageTests
         using var ca = TestCertificateAuthority.Create();
         using var leaf = ca.IssueServerCertificate("localhost");
 
-        var (client, server) = await HandshakeAsync(leaf.CreateServerOptions(), ca.CreateClientOptions("localhost"));
+        var (client, server) = await HandshakeAsync(leaf.Trust.CreateServerOptions(leaf), ca.Trust.CreateClientOptions("localhost"));
 
         Assert.IsNull(client, client?.Message);
         Assert.IsNull(server, server?.Message);
@@ -34,7 +34,7 @@ public sealed class ErrorMessageTests
         using var ca = TestCertificateAuthority.Create();
         using var leaf = ca.IssueServerCertificate("localhost");
 
-        var (client, _) = await HandshakeAsync(leaf.CreateServerOptions(), ca.CreateClientOptions("api.example.test"));
+        var (client, _) = await HandshakeAsync(leaf.Trust.CreateServerOptions(leaf), ca.Trust.CreateClientOptions("api.example.test"));
 
         Assert.AreEqual(NameMismatch, client?.Message);
     }
@@ -46,7 +46,7 @@ public sealed class ErrorMessageTests
         using var stranger = TestCertificateAuthority.Create();
         using var leaf = stranger.IssueServerCertificate("localhost");
 
-        var (client, _) = await HandshakeAsync(leaf.CreateServerOptions(), ca.CreateClientOptions("localhost"));
+        var (client, _) = await HandshakeAsync(leaf.Trust.CreateServerOptions(leaf), ca.Trust.CreateClientOptions("localhost"));
 
         Assert.AreEqual(ChainError + "PartialChain", client?.Message);
     }
@@ -57,7 +57,7 @@ public sealed class ErrorMessageTests
         using var ca = TestCertificateAuthority.Create();
         using var leaf = ca.IssueServerCertificate("localhost");
 
-        var (client, _) = await HandshakeAsync(leaf.CreateServerOptions(), new SslClientAuthenticationOptions { TargetHost = "localhost" });
+        var (client, _) = await HandshakeAsync(leaf.Trust.CreateServerOptions(leaf), new SslClientAuthenticationOptions { TargetHost = "localhost" });
 
         Assert.AreEqual(ChainError + "PartialChain", client?.Message);
     }
@@ -67,7 +67,7 @@ public sealed class ErrorMessageTests
     {
         using var selfSigned = TemporaryCertificate.Create();
 
-        var (client, _) = await HandshakeAsync(selfSigned.CreateServerOptions(), new SslClientAuthenticationOptions { TargetHost = "localhost" });
+        var (client, _) = await HandshakeAsync(selfSigned.Trust.CreateServerOptions(selfSigned), new SslClientAuthenticationOptions { TargetHost = "localhost" });
 
         Assert.AreEqual(ChainError + "UntrustedRoot", client?.Message);
     }
@@ -80,8 +80,8 @@ public sealed class ErrorMessageTests
         using var leaf = intermediate.IssueServerCertificate("localhost");
         var leafOnly = new SslServerAuthenticationOptions { ServerCertificate = leaf.Certificate };
 
-        var (client, _) = await HandshakeAsync(leafOnly, ca.CreateClientOptions("localhost"));
-        var (withChain, _) = await HandshakeAsync(leaf.CreateServerOptions(), ca.CreateClientOptions("localhost"));
+        var (client, _) = await HandshakeAsync(leafOnly, ca.Trust.CreateClientOptions("localhost"));
+        var (withChain, _) = await HandshakeAsync(leaf.Trust.CreateServerOptions(leaf), ca.Trust.CreateClientOptions("localhost"));
 
         Assert.AreEqual(ChainError + "PartialChain", client?.Message);
         Assert.IsNull(withChain, "the same leaf with its chain (CreateServerOptions) is accepted");
@@ -90,13 +90,19 @@ public sealed class ErrorMessageTests
     [TestMethod]
     public async Task Handshake_Expired_ClientSaysNotTimeValid()
     {
-        using var ca = TestCertificateAuthority.Create();
+        // A leaf cannot start before its authority: the authority of an expired leaf started earlier.
         var now = DateTimeOffset.UtcNow;
-        using var leaf = ca.Issue(new TemporaryCertificateOptions { NotBefore = now.AddDays(-3), NotAfter = now.AddDays(-1) });
+        using var ca = TestCertificateAuthority.Create(new CertificateOptions { NotBefore = now.AddDays(-30), NotAfter = now.AddDays(30) });
+        using var leaf = ca.Issue(new CertificateOptions { NotBefore = now.AddDays(-3), NotAfter = now.AddDays(-1) });
 
-        var (client, _) = await HandshakeAsync(leaf.CreateServerOptions(), ca.CreateClientOptions("localhost"));
+        var (client, _) = await HandshakeAsync(leaf.Trust.CreateServerOptions(leaf), ca.Trust.CreateClientOptions("localhost"));
+        using var fresh = TestCertificateAuthority.Create();
 
         Assert.AreEqual(ChainError + "NotTimeValid", client?.Message);
+        Assert.AreEqual(
+            nameof(CertificateOptions.NotBefore),
+            Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => fresh.Issue(new CertificateOptions { NotBefore = now.AddDays(-3), NotAfter = now.AddDays(-1) })).ParamName,
+            "under a fresh authority the same leaf is refused: it would start before its issuer");
     }
 
     [TestMethod]
@@ -105,7 +111,7 @@ public sealed class ErrorMessageTests
         using var ca = TestCertificateAuthority.Create();
         using var leaf = ca.IssueServerCertificate("localhost");
 
-        var (_, server) = await HandshakeAsync(ca.CreateServerOptions(leaf), ca.CreateClientOptions("localhost"));
+        var (_, server) = await HandshakeAsync(ca.Trust.CreateServerOptions(leaf, ClientCertificateRequirement.Required), ca.Trust.CreateClientOptions("localhost"));
 
         Assert.AreEqual(NoClientCertificate, server?.Message);
     }

@@ -13,7 +13,7 @@ public sealed class MutualTlsTests
         using var server = ca.IssueServerCertificate("localhost");
         using var alice = ca.IssueClientCertificate("alice");
 
-        var (client, serverSide) = await TlsPair.RunAsync(ca.CreateServerOptions(server), ca.CreateClientOptions("localhost", alice));
+        var (client, serverSide) = await TlsPair.RunAsync(ca.Trust.CreateServerOptions(server, ClientCertificateRequirement.Required), ca.Trust.CreateClientOptions("localhost", alice));
 
         Assert.IsTrue(client.Succeeded, client.ToString());
         Assert.IsTrue(serverSide.Succeeded, serverSide.ToString());
@@ -28,7 +28,7 @@ public sealed class MutualTlsTests
         using var server = ca.IssueServerCertificate("localhost");
         using var alice = clients.IssueClientCertificate("alice");
 
-        var (client, serverSide) = await TlsPair.RunAsync(ca.CreateServerOptions(server), ca.CreateClientOptions("localhost", alice));
+        var (client, serverSide) = await TlsPair.RunAsync(ca.Trust.CreateServerOptions(server, ClientCertificateRequirement.Required), ca.Trust.CreateClientOptions("localhost", alice));
 
         Assert.IsTrue(client.Succeeded, client.ToString());
         Assert.IsTrue(serverSide.Succeeded, serverSide.ToString());
@@ -40,7 +40,7 @@ public sealed class MutualTlsTests
         using var ca = TestCertificateAuthority.Create();
         using var server = ca.IssueServerCertificate("localhost");
 
-        var (client, serverSide) = await TlsPair.RunAsync(ca.CreateServerOptions(server), ca.CreateClientOptions("localhost"));
+        var (client, serverSide) = await TlsPair.RunAsync(ca.Trust.CreateServerOptions(server, ClientCertificateRequirement.Required), ca.Trust.CreateClientOptions("localhost"));
 
         Assert.IsFalse(serverSide.Succeeded, serverSide.ToString());
         Assert.IsTrue(serverSide.PolicyErrors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable), serverSide.ToString());
@@ -55,7 +55,7 @@ public sealed class MutualTlsTests
         using var server = ca.IssueServerCertificate("localhost");
         using var mallory = stranger.IssueClientCertificate("mallory");
 
-        var (client, serverSide) = await TlsPair.RunAsync(ca.CreateServerOptions(server), ca.CreateClientOptions("localhost", mallory));
+        var (client, serverSide) = await TlsPair.RunAsync(ca.Trust.CreateServerOptions(server, ClientCertificateRequirement.Required), ca.Trust.CreateClientOptions("localhost", mallory));
 
         Assert.IsFalse(serverSide.Succeeded, serverSide.ToString());
         Assert.AreEqual(SslPolicyErrors.RemoteCertificateChainErrors, serverSide.PolicyErrors);
@@ -69,22 +69,38 @@ public sealed class MutualTlsTests
         using var server = ca.IssueServerCertificate("localhost");
         using var serverOnly = ca.IssueServerCertificate("alice.test");
 
-        var (_, serverSide) = await TlsPair.RunAsync(ca.CreateServerOptions(server), ca.CreateClientOptions("localhost", serverOnly));
+        var (_, serverSide) = await TlsPair.RunAsync(ca.Trust.CreateServerOptions(server, ClientCertificateRequirement.Required), ca.Trust.CreateClientOptions("localhost", serverOnly));
 
         Assert.IsFalse(serverSide.Succeeded, serverSide.ToString());
         Assert.IsTrue(serverSide.ChainStatus.HasFlag(X509ChainStatusFlags.NotValidForUsage), serverSide.ToString());
     }
 
     [TestMethod]
-    public async Task CreateServerOptions_ClientCertificateNotRequired_AcceptsClientWithout()
+    public async Task CreateServerOptions_NoClientCertificateRequirement_AcceptsClientWithout()
     {
         using var ca = TestCertificateAuthority.Create();
         using var server = ca.IssueServerCertificate("localhost");
 
         var (client, serverSide) = await TlsPair.RunAsync(
-            ca.CreateServerOptions(server, requireClientCertificate: false), ca.CreateClientOptions("localhost"));
+            ca.Trust.CreateServerOptions(server), ca.Trust.CreateClientOptions("localhost"));
 
         Assert.IsTrue(client.Succeeded, client.ToString());
         Assert.IsTrue(serverSide.Succeeded, serverSide.ToString());
+    }
+
+    [TestMethod]
+    public async Task CreateServerOptions_ClientPresentsServerAndClientCertificate_AcceptedAndServerOnlyRefused()
+    {
+        using var ca = TestCertificateAuthority.Create();
+        using var server = ca.IssueServerCertificate("localhost");
+        using var both = ca.Issue(new CertificateOptions { Purpose = CertificatePurpose.ServerAndClient, SubjectAlternativeNames = { "bob.test" } });
+        using var serverOnly = ca.Issue(new CertificateOptions { Purpose = CertificatePurpose.Server, SubjectAlternativeNames = { "bob.test" } });
+
+        var (_, accepted) = await TlsPair.RunAsync(ca.Trust.CreateServerOptions(server, ClientCertificateRequirement.Required), ca.Trust.CreateClientOptions("localhost", both));
+        var (_, refused) = await TlsPair.RunAsync(ca.Trust.CreateServerOptions(server, ClientCertificateRequirement.Required), ca.Trust.CreateClientOptions("localhost", serverOnly));
+
+        Assert.IsTrue(accepted.Succeeded, accepted.ToString());
+        Assert.IsFalse(refused.Succeeded, refused.ToString());
+        Assert.IsTrue(refused.ChainStatus.HasFlag(X509ChainStatusFlags.NotValidForUsage), refused.ToString());
     }
 }

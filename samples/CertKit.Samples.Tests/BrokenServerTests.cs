@@ -8,7 +8,6 @@ namespace CertKit.Samples.Tests;
 [TestClass]
 public sealed class BrokenServerTests
 {
-    #region catalogue
     // The catalogue says what a correct peer does, not what .NET does. What .NET 10's SslStream does on Linux, measured by
     // real handshakes (and kept in step with tests/CertKit.Tests/Authority/BrokenCertificateCaseTests.cs):
     // Refuses / Accepts: a .NET server presents it and the .NET client refuses / accepts it (a correct client must refuse);
@@ -59,7 +58,6 @@ public sealed class BrokenServerTests
             Assert.AreEqual("HELLO", await client.GetTheDataAsync("hello"));
         }
     }
-    #endregion
 
     [TestMethod]
     [DynamicData(nameof(BrokenServerCases))]

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 
 namespace CertKit.Samples.Tests;
 
-/// <summary>Two connected SslStreams over 127.0.0.1, not yet authenticated: the stage for the README's quick start.</summary>
+/// <summary>Two connected SslStreams over 127.0.0.1, not yet authenticated: the stage for the quick start's handshake.</summary>
 internal static class LoopbackTls
 {
     public static async Task<(SslStream Server, SslStream Client)> ConnectedPairAsync()

@@ -9,26 +9,25 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 namespace CertKit.Samples.Tests;
 
 /// <summary>
-/// The code in README.md lives here, where it is compiled and run. Each README block marked
-/// <c>&lt;!-- snippet: NAME --&gt;</c> must equal the <c>#region NAME</c> below, so the docs cannot rot.
+/// The recipes of the documentation run against the sample's own client and server (<see cref="DataFetcher"/>,
+/// <see cref="MockDataServer"/>), each with its refusal. The documentation's C# blocks themselves are compiled and run in
+/// consumer projects made from the packed packages (.ci/consumer/run); <see cref="DocsLinkTests"/> checks their links.
 /// </summary>
 [TestClass]
-public sealed partial class ReadmeTests
+public sealed class ReadmeTests
 {
     [TestMethod]
-    public async Task QuickStart_AsInReadme_HandshakesWithTrustOnlyInTheTestCa()
+    public async Task Handshake_ServerCertificateFromTestCa_ClientTrustingOnlyThatCaAccepts()
     {
         var (serverStream, clientStream) = await LoopbackTls.ConnectedPairAsync();
         await using (serverStream)
         await using (clientStream)
         {
-            #region quick-start
             using var ca = TestCertificateAuthority.Create();
             using var cert = ca.IssueServerCertificate("localhost");
             var serverSide = serverStream.AuthenticateAsServerAsync(ca.Trust.CreateServerOptions(cert));
             await clientStream.AuthenticateAsClientAsync(ca.Trust.CreateClientOptions("localhost"));
             await serverSide;
-            #endregion
 
             Assert.IsTrue(clientStream.IsAuthenticated);
             Assert.AreEqual(cert.Certificate.Thumbprint, ((X509Certificate2)clientStream.RemoteCertificate!).Thumbprint);
@@ -36,7 +35,7 @@ public sealed partial class ReadmeTests
     }
 
     [TestMethod]
-    public async Task QuickStart_ClientTrustsAnotherCa_Refused()
+    public async Task Handshake_ClientTrustsAnotherCa_Refused()
     {
         var (serverStream, clientStream) = await LoopbackTls.ConnectedPairAsync();
         await using (serverStream)
@@ -55,9 +54,8 @@ public sealed partial class ReadmeTests
     }
 
     [TestMethod]
-    public async Task SeedPattern_AsInReadme_GetsHelloAndStrangerIsRefused()
+    public async Task GetTheDataAsync_SeedPattern_GetsHelloAndStrangerIsRefused()
     {
-        #region seed
         using var cert = TemporaryCertificate.Create(); // self-signed for localhost, 127.0.0.1, ::1
         await using var mock = await MockDataServer.StartAsync(cert); // serves cert.Trust.CreateServerOptions(cert)
         var fetcher = new DataFetcher("localhost", mock.Port, cert.Trust.CreateClientOptions("localhost")); // trusts cert and nothing else
@@ -66,26 +64,22 @@ public sealed partial class ReadmeTests
         using var other = TemporaryCertificate.Create();
         var stranger = new DataFetcher("localhost", mock.Port, other.Trust.CreateClientOptions("localhost"));
         await Assert.ThrowsExactlyAsync<AuthenticationException>(() => stranger.GetTheDataAsync("hello"));
-        #endregion
     }
 
     [TestMethod]
-    public async Task Chain_AsInReadme_GetsHello()
+    public async Task GetTheDataAsync_ChainOfThree_GetsHello()
     {
-        #region chain
         using var root = TestCertificateAuthority.Create();
         var intermediate = root.CreateIntermediate(); // disposed with root
         using var leaf = intermediate.IssueServerCertificate("localhost");
         await using var server = await MockDataServer.StartAsync(leaf); // sends leaf + intermediate
         var client = new DataFetcher("localhost", server.Port, root.Trust.CreateClientOptions("localhost")); // leaf.Trust is the same root
         Assert.AreEqual("HELLO", await client.GetTheDataAsync("hello"));
-        #endregion
     }
 
     [TestMethod]
-    public async Task MutualTls_AsInReadme_GetsHelloAndStrangerIsRefused()
+    public async Task GetTheDataAsync_MutualTls_GetsHelloAndClientWithoutCertificateIsRefused()
     {
-        #region mtls
         using var ca = TestCertificateAuthority.Create();
         using var serverCert = ca.IssueServerCertificate("localhost");
         using var alice = ca.IssueClientCertificate("alice", "alice@example.test");
@@ -94,13 +88,11 @@ public sealed partial class ReadmeTests
         var without = new DataFetcher("localhost", server.Port, ca.Trust.CreateClientOptions("localhost"));
         Assert.AreEqual("HELLO", await withCert.GetTheDataAsync("hello"));
         await Assert.ThrowsAsync<IOException>(() => without.GetTheDataAsync("hello")); // refused by the server
-        #endregion
     }
 
     [TestMethod]
-    public async Task Trust_AsInReadme_EveryWiringAcceptsTheAuthorityAndRefusesAStranger()
+    public async Task Trust_EveryWiring_AcceptsTheAuthorityAndRefusesAStranger()
     {
-        #region trust
         using var ca = TestCertificateAuthority.Create(); // or cert.Trust: a self-signed certificate trusts itself, an issued one its root
         using var serverCert = ca.IssueServerCertificate("localhost");
         using var alice = ca.IssueClientCertificate("alice");
@@ -125,7 +117,6 @@ public sealed partial class ReadmeTests
         using var chain = new X509Chain { ChainPolicy = trust.CreateChainPolicy() };
         Assert.IsTrue(chain.Build(serverCert.Certificate));
         var variables = trust.CreateEnvironmentVariables(); // SSL_CERT_FILE, REQUESTS_CA_BUNDLE, NODE_EXTRA_CA_CERTS, CURL_CA_BUNDLE
-        #endregion
 
         // The negative controls: a stranger's server, a wrong host, a missing or foreign client certificate.
         using var stranger = TestCertificateAuthority.Create();
@@ -176,14 +167,13 @@ public sealed partial class ReadmeTests
     }
 
     [TestMethod]
-    public async Task BringYourOwnCa_AsInReadme_IssuesWhatTheSameRootTrusts()
+    public async Task BringYourOwnCa_ImportPemAndPfx_IssueWhatTheSameRootTrusts()
     {
         using var yours = TestCertificateAuthority.Create(); // stands in for a CA kept on disk
         var caPem = yours.Certificate.CertificatePem;
         var caKeyPem = yours.Certificate.PrivateKeyPem;
         var caPfx = yours.Certificate.ExportPfx("pfx password");
 
-        #region bring-your-own-ca
         // caPem = File.ReadAllText("ca.pem"), caKeyPem = File.ReadAllText("ca.key"), caPfx = File.ReadAllBytes("ca.pfx")
         using var ca = TestCertificateAuthority.ImportPem(caPem, caKeyPem);
         using var sameCa = TestCertificateAuthority.ImportPfx(caPfx, "pfx password");
@@ -195,7 +185,6 @@ public sealed partial class ReadmeTests
         using var someoneElses = TestCertificateAuthority.Create();
         var mismatch = Assert.ThrowsExactly<ArgumentException>(() => TestCertificateAuthority.ImportPem(caPem, someoneElses.Certificate.PrivateKeyPem));
         StringAssert.Contains(mismatch.Message, "does not match"); // and names the certificate and both keys
-        #endregion
 
         StringAssert.Contains(mismatch.Message, yours.Certificate.Certificate.Subject);
         var stranger = new DataFetcher("localhost", server.Port, someoneElses.Trust.CreateClientOptions("localhost"));
@@ -204,14 +193,13 @@ public sealed partial class ReadmeTests
     }
 
     [TestMethod]
-    public async Task Revocation_AsInReadme_RevokedLeafRefused()
+    public async Task Revocation_RevokedLeaf_RefusedAndGoodLeafAccepted()
     {
-        #region revocation
         await using var responder = await RevocationResponder.StartAsync(); // CRL and OCSP on 127.0.0.1
         using var ca = TestCertificateAuthority.Create(new CertificateOptions { RevocationResponder = responder });
         using var good = ca.IssueServerCertificate("localhost");
         using var revoked = ca.IssueServerCertificate("localhost");
-        ca.Revoke(revoked, X509RevocationReason.KeyCompromise); // before any client has looked: see "Caching" below
+        ca.Revoke(revoked, X509RevocationReason.KeyCompromise); // before any client has looked: .NET caches answers (docs/revocation.md)
 
         await using var goodServer = await MockDataServer.StartAsync(good);
         await using var revokedServer = await MockDataServer.StartAsync(revoked);
@@ -221,7 +209,6 @@ public sealed partial class ReadmeTests
             () => new DataFetcher("localhost", revokedServer.Port, ca.Trust.CreateClientOptions("localhost")).GetTheDataAsync("hello"));
         StringAssert.Contains(refused.Message, "Revoked");
         Assert.IsGreaterThan(0, responder.CrlRequests + responder.OcspRequests); // the client really asked
-        #endregion
     }
 
     [TestMethod]
@@ -244,9 +231,8 @@ public sealed partial class ReadmeTests
     public TestContext TestContext { get; set; } = null!;
 
     [TestMethod]
-    public void Options_AsInReadme_MakeThatCertificate()
+    public void Options_NamesPurposeKeyAndValidity_MakeThatCertificate()
     {
-        #region options
         var options = new CertificateOptions
         {
             SubjectAlternativeNames = { "api.test", "*.api.test", "10.1.2.3", "fd00::1" },
@@ -255,7 +241,6 @@ public sealed partial class ReadmeTests
             NotAfter = DateTimeOffset.UtcNow.AddHours(1), // NotBefore: 5 minutes ago when unset
         };
         using var cert = TemporaryCertificate.Create(options);
-        #endregion
 
         Assert.AreEqual("CN=api.test, O=CertKit", cert.Certificate.Subject);
         Assert.IsLessThan(TimeSpan.FromMinutes(1), (cert.Certificate.NotAfter.ToUniversalTime() - DateTime.UtcNow.AddHours(1)).Duration());
@@ -266,9 +251,8 @@ public sealed partial class ReadmeTests
     }
 
     [TestMethod]
-    public async Task Expired_AsInReadme_IsRefusedAndAFreshLeafIsNot()
+    public async Task Expired_SelfSignedAndIssued_AreRefusedAndAFreshLeafIsNot()
     {
-        #region expired
         var lastMonth = new FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(-30));
         using var expired = TemporaryCertificate.Create(new CertificateOptions { TimeProvider = lastMonth }); // 7 days from then
 
@@ -276,7 +260,6 @@ public sealed partial class ReadmeTests
         var now = DateTimeOffset.UtcNow;
         using var ca = TestCertificateAuthority.Create(new CertificateOptions { NotBefore = now.AddDays(-30), NotAfter = now.AddDays(30) });
         using var expiredLeaf = ca.Issue(new CertificateOptions { NotBefore = now.AddDays(-30), NotAfter = now.AddDays(-1) });
-        #endregion
 
         await using var server = await MockDataServer.StartAsync(expired);
         var client = new DataFetcher("localhost", server.Port, expired.Trust.CreateClientOptions("localhost"));
@@ -294,11 +277,10 @@ public sealed partial class ReadmeTests
     }
 
     [TestMethod]
-    public async Task Files_AsInReadme_AreReadableThenGone()
+    public async Task Files_WrittenOnRequest_AreReadableThenGone()
     {
         RequireOpenSsl();
 
-        #region files
         CertificateFiles files;
         using (var cert = TemporaryCertificate.Create())
         {
@@ -314,7 +296,6 @@ public sealed partial class ReadmeTests
         }
 
         Assert.IsFalse(Directory.Exists(files.Directory)); // Dispose deleted the files and their directory
-        #endregion
     }
 
     [TestMethod]
@@ -366,34 +347,141 @@ public sealed partial class ReadmeTests
         await openssl.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
         return (openssl.ExitCode, await output + await error);
     }
+}
+
+/// <summary>
+/// The READMEs and <c>docs/</c> hold together: every relative link names a file (and a heading) that exists, the user pages
+/// link nowhere outside the repository, the package README (shown on NuGet, where relative links break) links only to the
+/// repository on GitHub, and code blocks use the info strings the consumer projects know.
+/// </summary>
+[TestClass]
+public sealed partial class DocsLinkTests
+{
+    private const string GitHubBlob = "https://github.com/certkit/certkit/blob/main/";
+
+    private static readonly string Root = FindRepositoryRoot();
+
+    private static readonly string PackageReadme = Path.Combine(Root, "docs", "nuget", "README.md");
+
+    public static IEnumerable<object[]> RepositoryPages =>
+        new[] { "README.md", "CHANGELOG.md", Path.Combine("samples", "README.md") }
+            .Concat(Directory.EnumerateFiles(Path.Combine(Root, "docs"), "*.md", SearchOption.AllDirectories).Select(path => Path.GetRelativePath(Root, path)))
+            .Where(page => File.Exists(Path.Combine(Root, page)) && Path.Combine(Root, page) != PackageReadme)
+            .Order(StringComparer.Ordinal)
+            .Select(page => new object[] { page.Replace('\\', '/') });
 
     [TestMethod]
-    public void Readme_EverySnippet_MatchesCompiledRegion()
+    [DynamicData(nameof(RepositoryPages))]
+    public void RelativeLinks_InRepositoryPage_ResolveToFilesAndHeadings(string page)
     {
-        var root = FindRepositoryRoot();
-        var readme = File.ReadAllText(Path.Combine(root, "README.md"));
-        var source = string.Join('\n', new[] { "samples", "tests" }
-            .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(root, folder), "*.cs", SearchOption.AllDirectories))
-            .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .Select(File.ReadAllText));
+        var path = Path.Combine(Root, page);
+        var broken = Links(File.ReadAllText(path))
+            .Where(link => !link.Contains("://", StringComparison.Ordinal) && !link.StartsWith("mailto:", StringComparison.Ordinal))
+            .Select(link => (link, Problem: Resolve(path, Path.GetDirectoryName(path)!, link)))
+            .Where(l => l.Problem is not null)
+            .Select(l => $"{l.link}: {l.Problem}")
+            .ToList();
 
-        var snippets = SnippetPattern().Matches(readme);
-        Assert.IsGreaterThanOrEqualTo(10, snippets.Count, "README.md should show the compiled snippets");
-        foreach (Match snippet in snippets)
+        Assert.IsEmpty(broken, $"{page}: {string.Join("; ", broken)}");
+    }
+
+    [TestMethod]
+    public void UserPages_LinkNowhereOutsideTheRepository()
+    {
+        var outside = Directory.EnumerateFiles(Path.Combine(Root, "docs"), "*.md", SearchOption.AllDirectories)
+            .Where(path => path != PackageReadme)
+            .SelectMany(path => Links(File.ReadAllText(path)).Where(link => link.Contains("://", StringComparison.Ordinal)).Select(link => $"{Path.GetFileName(path)}: {link}"))
+            .ToList();
+
+        Assert.IsEmpty(outside, string.Join("; ", outside));
+    }
+
+    [TestMethod]
+    public void PackageReadme_Links_AreAbsoluteGitHubLinksToFilesAndHeadingsThatExist()
+    {
+        var links = Links(File.ReadAllText(PackageReadme)).ToList();
+        var broken = links
+            .Select(link => link.StartsWith(GitHubBlob, StringComparison.Ordinal)
+                ? (link, Problem: Resolve(PackageReadme, Root, link[GitHubBlob.Length..]))
+                : (link, Problem: $"not under {GitHubBlob}: NuGet shows this page outside the repository"))
+            .Where(l => l.Problem is not null)
+            .Select(l => $"{l.link}: {l.Problem}")
+            .ToList();
+
+        Assert.IsGreaterThanOrEqualTo(10, links.Count, "the package README links to the documentation");
+        Assert.IsEmpty(broken, string.Join("; ", broken));
+    }
+
+    [TestMethod]
+    public void CodeBlocks_UseOnlyTheInfoStringsTheConsumerProjectsKnow()
+    {
+        string[] csharp = ["csharp", "csharp xunit", "csharp nunit"];
+        var pages = new[] { Path.Combine(Root, "README.md"), Path.Combine(Root, "CHANGELOG.md") }
+            .Concat(Directory.EnumerateFiles(Path.Combine(Root, "docs"), "*.md", SearchOption.AllDirectories));
+        var wrong = new List<string>();
+        var blocks = 0;
+        foreach (var page in pages.Where(File.Exists))
         {
-            var name = snippet.Groups["name"].Value;
-            var region = Regex.Match(source, $@"#region {Regex.Escape(name)}\r?\n(?<body>.*?)\r?\n\s*#endregion", RegexOptions.Singleline);
-            Assert.IsTrue(region.Success, $"README snippet '{name}' has no #region {name} in the tests or samples");
-            Assert.AreEqual(Normalize(region.Groups["body"].Value), Normalize(snippet.Groups["body"].Value), $"README snippet '{name}' differs from its compiled region");
+            var userPage = page.StartsWith(Path.Combine(Root, "docs"), StringComparison.Ordinal);
+            foreach (Match fence in FencePattern().Matches(File.ReadAllText(page)))
+            {
+                var info = fence.Groups["info"].Value.Trim();
+                var isCSharp = CSharpInfoPattern().IsMatch(info);
+                blocks += userPage && csharp.Contains(info) ? 1 : 0;
+                if (isCSharp && (!userPage || !csharp.Contains(info)))
+                {
+                    wrong.Add($"{Path.GetRelativePath(Root, page)}: ```{info}");
+                }
+            }
         }
+
+        Assert.IsEmpty(wrong, "C# blocks belong in docs/ only, marked csharp, csharp xunit or csharp nunit: " + string.Join("; ", wrong));
+        Assert.IsGreaterThanOrEqualTo(20, blocks, "docs/ shows its C# as complete test files");
     }
 
-    private static string Normalize(string code)
+    /// <summary>Why <paramref name="link"/> on <paramref name="page"/>, relative to <paramref name="directory"/>, does not resolve; null when it does.</summary>
+    private static string? Resolve(string page, string directory, string link)
     {
-        var lines = code.Replace("\r", string.Empty, StringComparison.Ordinal).Split('\n');
-        var indent = lines.Where(l => l.Trim().Length > 0).Min(l => l.Length - l.TrimStart().Length);
-        return string.Join('\n', lines.Select(l => l.Length >= indent ? l[indent..] : l.Trim())).Trim();
+        var hash = link.IndexOf('#', StringComparison.Ordinal);
+        var target = hash < 0 ? link : link[..hash];
+        var anchor = hash < 0 ? null : link[(hash + 1)..];
+        var file = target.Length == 0 ? page : Path.GetFullPath(Path.Combine(directory, Uri.UnescapeDataString(target)));
+        if (!file.StartsWith(Root, StringComparison.Ordinal))
+        {
+            return "outside the repository";
+        }
+
+        if (!File.Exists(file) && !Directory.Exists(file))
+        {
+            return "no such file";
+        }
+
+        return anchor is null || Headings(File.ReadAllText(file)).Contains(anchor) ? null : $"no heading #{anchor}";
     }
+
+    /// <summary>Link targets outside code blocks and inline code.</summary>
+    private static IEnumerable<string> Links(string markdown) =>
+        LinkPattern().Matches(WithoutCode(markdown)).Select(m => m.Groups["target"].Value);
+
+    /// <summary>The anchors GitHub makes for a page's headings: lower case, punctuation dropped, spaces as hyphens, -1 for a repeat.</summary>
+    private static HashSet<string> Headings(string markdown)
+    {
+        var anchors = new HashSet<string>(StringComparer.Ordinal);
+        foreach (Match heading in HeadingPattern().Matches(FencePattern().Replace(markdown, string.Empty)))
+        {
+            var slug = new string(heading.Groups["text"].Value.Trim().ToLowerInvariant()
+                .Where(c => char.IsLetterOrDigit(c) || c is ' ' or '-' or '_').ToArray()).Replace(' ', '-');
+            var anchor = slug;
+            for (var n = 1; !anchors.Add(anchor); n++)
+            {
+                anchor = $"{slug}-{n}";
+            }
+        }
+
+        return anchors;
+    }
+
+    private static string WithoutCode(string markdown) => InlineCodePattern().Replace(FencePattern().Replace(markdown, string.Empty), "code");
 
     private static string FindRepositoryRoot()
     {
@@ -408,6 +496,18 @@ public sealed partial class ReadmeTests
         throw new InvalidOperationException($"CertKit.sln not found above {AppContext.BaseDirectory}");
     }
 
-    [GeneratedRegex(@"<!-- snippet: (?<name>[\w-]+) -->\s*```csharp\r?\n(?<body>.*?)```", RegexOptions.Singleline)]
-    private static partial Regex SnippetPattern();
+    [GeneratedRegex(@"^```(?<info>[^\n`]*)\n.*?^```[ \t]*$", RegexOptions.Singleline | RegexOptions.Multiline)]
+    private static partial Regex FencePattern();
+
+    [GeneratedRegex(@"^(cs|c#|csharp)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex CSharpInfoPattern();
+
+    [GeneratedRegex(@"`[^`\n]*`")]
+    private static partial Regex InlineCodePattern();
+
+    [GeneratedRegex(@"\]\((?<target>[^)\s]+)\)")]
+    private static partial Regex LinkPattern();
+
+    [GeneratedRegex(@"^#{1,6}[ \t]+(?<text>.+?)[ \t]*#*[ \t]*$", RegexOptions.Multiline)]
+    private static partial Regex HeadingPattern();
 }

@@ -2,7 +2,7 @@ using System.Security.Authentication;
 using CertKit;
 using CertKit.Samples;
 
-// The walkthrough of README.md, end to end: every step prints what it shows, and the exit code is 0
+// The walkthrough of the seed pattern (docs/recipes.md), end to end: every step prints what it shows, and the exit code is 0
 // only if every step came out as it should.
 
 Console.WriteLine("1. Create a temporary certificate for localhost, 127.0.0.1 and ::1");

@@ -31,9 +31,8 @@ public sealed class KestrelTests
     }
 
     [TestMethod]
-    public async Task Recipe_KestrelWithMutualTlsAndHttpClient_AsInReadme()
+    public async Task Recipe_KestrelWithMutualTlsAndHttpClient_AsInDocs()
     {
-        #region kestrel
         using var ca = TestCertificateAuthority.Create();
         using var serverCert = ca.IssueServerCertificate("localhost");
         using var alice = ca.IssueClientCertificate("alice");
@@ -48,11 +47,10 @@ public sealed class KestrelTests
 
         using var http = new HttpClient(ca.Trust.CreateHttpHandler(clientCertificate: alice));
         Assert.AreEqual("CN=alice, O=CertKit", await http.GetStringAsync(new Uri($"https://localhost:{port}/whoami")));
-        #endregion
     }
 
     [TestMethod]
-    public async Task Recipe_ChildProcessTrustsCaThroughEnvironment_AsInReadme()
+    public async Task Recipe_ChildProcessTrustsCaThroughEnvironment_AsInDocs()
     {
         var curlPath = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':').Select(d => Path.Combine(d, "curl")).FirstOrDefault(File.Exists);
         if (curlPath is null)
@@ -66,7 +64,6 @@ public sealed class KestrelTests
         await using var app = await StartKestrelAsync(listen => listen.UseHttps(serverCert));
         var url = new Uri(BaseAddress(app), "/whoami").ToString();
 
-        #region child-process
         var curl = new ProcessStartInfo("curl") { ArgumentList = { "--silent", "--show-error", url }, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var (name, value) in ca.Trust.CreateEnvironmentVariables())
         {
@@ -77,7 +74,6 @@ public sealed class KestrelTests
         var output = await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
         Assert.AreEqual(0, process.ExitCode);
-        #endregion
 
         Assert.AreEqual("anonymous over TLS", output);
         var refused = new ProcessStartInfo("curl") { ArgumentList = { "--silent", url }, RedirectStandardOutput = true };

@@ -218,6 +218,170 @@ public sealed class CreateCommandTests
     }
 
     [TestMethod]
+    public async Task Create_TwoRuns_NoAuthorityNameShared_SoOpenSslCallsTheOtherFixturesServerAnUnknownIssuer()
+    {
+        var openssl = ForeignClient.Named("openssl");
+        await openssl.RequireInstalledAsync();
+        using var a = await Fixture.CreateAsync("--chain-depth", "1");
+        using var b = await Fixture.CreateAsync("--chain-depth", "1");
+        await using var server = await CertKitTool.ServeAsync("--dir", b.Directory);
+
+        var shown = await openssl.ConnectAsync(server.Port, trusting: a);
+
+        var authoritiesOfA = AuthoritySubjects(a);
+        var authoritiesOfB = AuthoritySubjects(b);
+        Assert.HasCount(2, authoritiesOfA, "a root and an intermediate");
+        Assert.IsFalse(authoritiesOfA.Overlaps(authoritiesOfB), $"{string.Join("; ", authoritiesOfA)} against {string.Join("; ", authoritiesOfB)}");
+        // A root of the same name would be a candidate issuer whose key does not fit: a signature failure, the wrong reason.
+        Assert.AreNotEqual(0, shown.ExitCode, shown.Output);
+        StringAssert.Contains(shown.Output, "unable to get local issuer certificate");
+        Assert.DoesNotContain("signature", shown.Output);
+        Assert.DoesNotContain("HELLO", shown.StandardOutput);
+    }
+
+    [TestMethod]
+    public async Task Create_NegativeCases_WritesEachCaseBesideTheValidFixtureWithOwnerOnlyKeysAndEnvEntries()
+    {
+        using var fixture = await Fixture.CreateAsync("--negative-cases", "--client", "alice");
+
+        string[] negative = ["expired.pem", "expired.key", "not-yet-valid.pem", "not-yet-valid.key", "wrong-host.pem", "wrong-host.key", "stranger-ca.pem", "stranger.pem", "stranger.key"];
+        CollectionAssert.AreEquivalent(
+            (string[])[".env", "ca.pem", "server.pem", "server.key", "client.pem", "client.key", .. negative],
+            Directory.GetFiles(fixture.Directory).Select(Path.GetFileName).ToArray());
+        foreach (var file in negative)
+        {
+            var mode = File.GetUnixFileMode(fixture.PathOf(file));
+            // Keys are owner-only; certificates are created 0644, and the umask may take more away, never add.
+            Assert.AreEqual(OwnerOnly, mode & (file.EndsWith(".key", StringComparison.Ordinal) ? ~(UnixFileMode)0 : OwnerOnly), $"{file} is {mode}");
+            Assert.AreEqual((UnixFileMode)0, mode & ~Public, $"{file} is {mode}");
+            Assert.AreEqual((byte)'\n', (await File.ReadAllBytesAsync(fixture.PathOf(file)))[^1], $"{file} ends with a newline");
+        }
+
+        var environment = fixture.Environment();
+        var variables = new Dictionary<string, string>
+        {
+            ["CERTKIT_EXPIRED_CERT_FILE"] = "expired.pem",
+            ["CERTKIT_EXPIRED_KEY_FILE"] = "expired.key",
+            ["CERTKIT_NOT_YET_VALID_CERT_FILE"] = "not-yet-valid.pem",
+            ["CERTKIT_NOT_YET_VALID_KEY_FILE"] = "not-yet-valid.key",
+            ["CERTKIT_WRONG_HOST_CERT_FILE"] = "wrong-host.pem",
+            ["CERTKIT_WRONG_HOST_KEY_FILE"] = "wrong-host.key",
+            ["CERTKIT_STRANGER_CA_FILE"] = "stranger-ca.pem",
+            ["CERTKIT_STRANGER_CERT_FILE"] = "stranger.pem",
+            ["CERTKIT_STRANGER_KEY_FILE"] = "stranger.key",
+            // The variables of a fixture without negative cases stay as they were.
+            ["SSL_CERT_FILE"] = "ca.pem",
+            ["CERTKIT_SERVER_CERT_FILE"] = "server.pem",
+            ["CERTKIT_CLIENT_KEY_FILE"] = "client.key",
+        };
+        foreach (var (name, file) in variables)
+        {
+            Assert.AreEqual(fixture.PathOf(file), environment[name], name);
+        }
+    }
+
+    [TestMethod]
+    public async Task Create_NegativeCases_EachDiffersFromTheServerCertificateInItsOneWay()
+    {
+        using var fixture = await Fixture.CreateAsync("--negative-cases", "--chain-depth", "1");
+        using var ca = X509CertificateLoader.LoadCertificateFromFile(fixture.CaFile);
+        var server = Chain(fixture.ServerCertificateFile);
+        var expired = Chain(fixture.PathOf("expired.pem"));
+        var notYetValid = Chain(fixture.PathOf("not-yet-valid.pem"));
+        var wrongHost = Chain(fixture.PathOf("wrong-host.pem"));
+        var stranger = Chain(fixture.PathOf("stranger.pem"));
+        using var strangerCa = X509CertificateLoader.LoadCertificateFromFile(fixture.PathOf("stranger-ca.pem"));
+
+        Assert.AreEqual(TimeSpan.FromDays(7), server[0].NotAfter - server[0].NotBefore, "server.pem keeps exactly --days");
+        Assert.AreEqual(0, ChainStatus(server[0], ca, [server[1]]).Length, "server.pem is valid");
+
+        // Under the same root, through the same intermediate; the root holds the expired and the not-yet-valid leaf.
+        foreach (var chain in new[] { expired, notYetValid, wrongHost })
+        {
+            Assert.AreEqual(server[1].Thumbprint, chain[1].Thumbprint, $"{chain[0].Subject} is issued by server.pem's intermediate");
+        }
+
+        Assert.IsTrue(ca.NotBefore <= expired[0].NotBefore && ca.NotAfter >= notYetValid[0].NotAfter, "ca.pem holds every case's validity");
+        Assert.IsTrue(expired[0].NotAfter < DateTime.Now, "expired.pem has expired");
+        CollectionAssert.AreEqual(new[] { X509ChainStatusFlags.NotTimeValid }, ChainStatus(expired[0], ca, [expired[1]]).Select(s => s.Status).ToArray(), "expired is its only problem");
+        Assert.AreEqual(server[0].NotAfter, notYetValid[0].NotBefore, "not-yet-valid.pem starts when server.pem ends");
+        CollectionAssert.AreEqual(new[] { X509ChainStatusFlags.NotTimeValid }, ChainStatus(notYetValid[0], ca, [notYetValid[1]]).Select(s => s.Status).ToArray(), "not yet valid is its only problem");
+        Assert.AreEqual(0, ChainStatus(wrongHost[0], ca, [wrongHost[1]]).Length, "wrong-host.pem chains and is in date");
+        Assert.IsTrue(server[0].MatchesHostname("localhost") && !wrongHost[0].MatchesHostname("localhost") && !wrongHost[0].MatchesHostname("127.0.0.1"));
+        Assert.IsTrue(wrongHost[0].MatchesHostname("wrong-host.invalid"));
+        foreach (var chain in new[] { expired, notYetValid, stranger })
+        {
+            Assert.IsTrue(chain[0].MatchesHostname("localhost") && chain[0].MatchesHostname("127.0.0.1"), $"{chain[0].Subject} has server.pem's names");
+        }
+
+        Assert.HasCount(1, stranger, "the stranger's CA issued it directly");
+        Assert.AreNotEqual(ca.Subject, strangerCa.Subject);
+        Assert.AreEqual(strangerCa.Subject, stranger[0].Issuer);
+        Assert.AreEqual(0, ChainStatus(stranger[0], strangerCa, []).Length, "stranger.pem is valid under stranger-ca.pem");
+        Assert.AreNotEqual(0, ChainStatus(stranger[0], ca, []).Length, "and not under ca.pem");
+    }
+
+    [TestMethod]
+    public async Task Create_ForceWithoutNegativeCases_RemovesTheOlderFixturesNegativeFiles()
+    {
+        using var fixture = await Fixture.CreateAsync("--negative-cases");
+
+        var again = await CertKitTool.RunAsync("create", "--dir", fixture.Directory, "--force");
+
+        Assert.AreEqual(0, again.ExitCode, again.Output);
+        CollectionAssert.AreEquivalent(
+            new[] { ".env", "ca.pem", "server.key", "server.pem" },
+            Directory.GetFiles(fixture.Directory).Select(Path.GetFileName).ToArray(),
+            "an expired.pem from the replaced CA would be left next to the new one");
+        Assert.IsFalse(fixture.Environment().ContainsKey("CERTKIT_EXPIRED_CERT_FILE"));
+    }
+
+    [TestMethod]
+    public async Task Create_StandardErrorRedirected_PrintsNoProgress()
+    {
+        using var scratch = new ScratchDirectory();
+
+        var result = await CertKitTool.RunAsync("create", "--dir", scratch.PathOf("fixture"), "--key", "rsa-2048", "--chain-depth", "2");
+
+        Assert.AreEqual(0, result.ExitCode, result.Output);
+        StringAssert.StartsWith(result.StandardOutput, "Wrote 4 files to ");
+        Assert.AreEqual("", result.StandardError, "a script, a CI log or a test reading standard error gets no progress");
+    }
+
+    [TestMethod]
+    public async Task Create_StandardErrorOnATerminal_ShowsProgressOnOneLineThenWipesIt()
+    {
+        using var scratch = new ScratchDirectory();
+        var standardOutput = scratch.PathOf("stdout.txt");
+
+        var terminal = await CertKitTool.RunInTerminalAsync(standardOutput, "create", "--dir", scratch.PathOf("fixture"), "--key", "rsa-2048", "--chain-depth", "2");
+
+        Assert.AreEqual(0, terminal.ExitCode, terminal.Output);
+        var shown = terminal.StandardOutput;
+        StringAssert.Contains(shown, "\rcertkit: making rsa-2048 keys: 0 of 4 done");
+        StringAssert.Contains(shown, "\rcertkit: making rsa-2048 keys: 4 of 4 done");
+        StringAssert.Contains(shown, "\rcertkit: signing the certificates");
+        Assert.DoesNotContain("\n", shown, "the progress rewrites one line and leaves none behind");
+        StringAssert.Matches(shown, new System.Text.RegularExpressions.Regex(@"\r +\r$"), "the line is wiped with spaces at the end");
+        StringAssert.StartsWith(await File.ReadAllTextAsync(standardOutput), "Wrote 4 files to ", "standard output is the same as without a terminal");
+    }
+
+    private static HashSet<string> AuthoritySubjects(Fixture fixture)
+    {
+        var subjects = new HashSet<string>(Chain(fixture.ServerCertificateFile).Skip(1).Select(certificate => certificate.Subject));
+        using var root = X509CertificateLoader.LoadCertificateFromFile(fixture.CaFile);
+        subjects.Add(root.Subject);
+        return subjects;
+    }
+
+    private static X509Certificate2Collection Chain(string file)
+    {
+        var chain = new X509Certificate2Collection();
+        chain.ImportFromPemFile(file);
+        return chain;
+    }
+
+    [TestMethod]
     public async Task Create_Client_WritesOwnerOnlyClientKeyAndClientAuthCertificate()
     {
         using var fixture = await Fixture.CreateAsync("--client", "alice@example.test");
@@ -302,8 +466,8 @@ public sealed class CreateCommandTests
     [TestMethod]
     [DataRow("--days", "0", "--days 0")]
     [DataRow("--days", "4000", "--days 4000")]
-    [DataRow("--days", "soon", "soon")]
-    [DataRow("--key", "dsa-1024", "dsa-1024")]
+    [DataRow("--days", "soon", "--days 'soon' is not a whole number")]
+    [DataRow("--key", "dsa-1024", "--key 'dsa-1024' is not one of ecdsa-p256, ecdsa-p384, ecdsa-p521, rsa-2048, rsa-3072 or rsa-4096.")]
     [DataRow("--chain-depth", "9", "--chain-depth 9")]
     [DataRow("--name", "bad name!", "bad name!")]
     [DataRow("--client", "say \"hi\"", "say \"hi\"")]

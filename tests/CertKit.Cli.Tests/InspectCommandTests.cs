@@ -22,7 +22,8 @@ public sealed class InspectCommandTests
         StringAssert.Contains(output, "ECDSA P-256");
         StringAssert.Contains(output, "serverAuth");
         StringAssert.Contains(output, "DigitalSignature (critical)");
-        StringAssert.Contains(output, "valid (expires in 6 days)");
+        // Made 5 minutes ago for 7 days: not "6 days", a day short of what is left.
+        StringAssert.Contains(output, "valid (expires in 6 days 23 hours)");
         StringAssert.Contains(output, Colons(leaf.GetCertHash(HashAlgorithmName.SHA256)), "the leaf's SHA-256 fingerprint");
         StringAssert.Contains(output, "CA:                  yes (critical)", "the intermediate is a CA");
     }
@@ -48,7 +49,34 @@ public sealed class InspectCommandTests
         var result = await CertKitTool.RunAsync("inspect", fixture.ServerCertificateFile);
 
         Assert.AreEqual(0, result.ExitCode, result.Output);
-        StringAssert.Contains(result.StandardOutput, "EXPIRED (24 hours ago)");
+        StringAssert.Contains(result.StandardOutput, "EXPIRED (1 day ago)");
+    }
+
+    [TestMethod]
+    [DataRow("expired.pem", "EXPIRED (1 day ago)")]
+    [DataRow("not-yet-valid.pem", "NOT YET VALID (starts in 6 days 23 hours)")]
+    [DataRow("server.pem", "valid (expires in 6 days 23 hours)")]
+    [DataRow("ca.pem", "valid (expires in 7 days 23 hours)")]
+    public async Task Inspect_NegativeCases_SaysHowLongAgoOrUntilInDaysAndHours(string file, string validity)
+    {
+        using var fixture = await Fixture.CreateAsync("--negative-cases");
+
+        var result = await CertKitTool.RunAsync("inspect", fixture.PathOf(file));
+
+        Assert.AreEqual(0, result.ExitCode, result.Output);
+        StringAssert.Contains(result.StandardOutput, $"Validity now:        {validity}\n");
+    }
+
+    [TestMethod]
+    public async Task Inspect_Directory_ExitTwoSayingItIsADirectory()
+    {
+        using var fixture = await Fixture.CreateAsync();
+
+        var result = await CertKitTool.RunAsync("inspect", fixture.Directory);
+
+        Assert.AreEqual(2, result.ExitCode, result.Output);
+        StringAssert.Contains(result.StandardError, $"certkit: {fixture.Directory} is a directory; give a certificate file in it, such as {fixture.ServerCertificateFile}.");
+        Assert.DoesNotContain("denied", result.Output, "not a permission problem");
     }
 
     [TestMethod]
@@ -79,7 +107,7 @@ public sealed class InspectCommandTests
         var result = await CertKitTool.RunAsync("inspect", der);
 
         Assert.AreEqual(0, result.ExitCode, result.Output);
-        StringAssert.Contains(result.StandardOutput, "CN=CertKit Fixture Root, O=CertKit (self-issued)");
+        StringAssert.Matches(result.StandardOutput, new System.Text.RegularExpressions.Regex(@"CN=CertKit Fixture Root CA [0-9A-F]{8}, O=CertKit \(self-issued\)"));
     }
 
     [TestMethod]

@@ -136,6 +136,55 @@ public sealed class ServeCommandTests
         StringAssert.Contains(result.StandardError, "--port 70000");
     }
 
+    [TestMethod]
+    public async Task Serve_CertificateExpired_PresentsExpiredPemWhichATrustingClientRefuses_AndServerStillAccepted()
+    {
+        using var fixture = await Fixture.CreateAsync("--negative-cases");
+        await using var expired = await CertKitTool.ServeAsync("--dir", fixture.Directory, "--certificate", "expired");
+        await using var server = await CertKitTool.ServeAsync("--dir", fixture.Directory, "--certificate", "server");
+
+        var refused = await Assert.ThrowsExactlyAsync<AuthenticationException>(() => EchoClient.SendAsync(expired.Port, fixture.CaFile, "late"));
+        var answer = await EchoClient.SendAsync(server.Port, fixture.CaFile, "on time");
+
+        StringAssert.Contains(refused.Message, "NotTimeValid");
+        CollectionAssert.Contains(expired.Output, $"Certificate: {fixture.PathOf("expired.pem")}");
+        CollectionAssert.Contains(expired.Output, $"Clients trusting {fixture.CaFile} must refuse it as expired (OpenSSL: certificate has expired).");
+        Assert.AreEqual("ON TIME", answer);
+    }
+
+    [TestMethod]
+    [DataRow(new[] { "--certificate", "expired" }, "--certificate expired needs --dir")]
+    [DataRow(new[] { "--certificate", "revoked" }, "--certificate 'revoked' is not one of server, expired, not-yet-valid, wrong-host or stranger.")]
+    public async Task Serve_BadCertificate_ExitTwo(string[] arguments, string message)
+    {
+        var result = await CertKitTool.RunAsync(["serve", .. arguments]);
+
+        Assert.AreEqual(2, result.ExitCode, result.Output);
+        StringAssert.Contains(result.StandardError, message);
+    }
+
+    [TestMethod]
+    public async Task Serve_StrangerWithRequireClientCertificate_ExitTwo()
+    {
+        using var fixture = await Fixture.CreateAsync("--negative-cases");
+
+        var result = await CertKitTool.RunAsync("serve", "--dir", fixture.Directory, "--certificate", "stranger", "--require-client-certificate");
+
+        Assert.AreEqual(2, result.ExitCode, result.Output);
+        StringAssert.Contains(result.StandardError, "--certificate stranger cannot be combined with --require-client-certificate");
+    }
+
+    [TestMethod]
+    public async Task Serve_NegativeCaseOfAFixtureWithout_ExitTwoSayingHowToMakeIt()
+    {
+        using var fixture = await Fixture.CreateAsync();
+
+        var result = await CertKitTool.RunAsync("serve", "--dir", fixture.Directory, "--certificate", "wrong-host");
+
+        Assert.AreEqual(2, result.ExitCode, result.Output);
+        StringAssert.Contains(result.StandardError, $"has no wrong-host.pem; make the fixture again with 'certkit create --dir {fixture.Directory} --negative-cases --force'.");
+    }
+
     /// <summary>Whether the server refused: a failed handshake, or (TLS 1.3 learns of it only on reading) no answer.</summary>
     private static async Task<bool> Refused(Func<Task<string?>> send)
     {

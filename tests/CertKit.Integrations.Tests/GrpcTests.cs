@@ -19,7 +19,6 @@ public sealed class GrpcTests
     [TestMethod]
     public async Task SayHello_MutualTlsClientCertificateFromCa_ServiceSeesClient()
     {
-        #region grpc-mtls
         using var ca = TestCertificateAuthority.Create();
         using var serverCert = ca.IssueServerCertificate();
         using var alice = ca.IssueClientCertificate("alice");
@@ -36,7 +35,6 @@ public sealed class GrpcTests
         using var channel = GrpcChannel.ForAddress(new Uri(app.Urls.Single()), new GrpcChannelOptions { HttpHandler = handler });
         var reply = await new Greeter.GreeterClient(channel).SayHelloAsync(new HelloRequest { Name = "alice" });
         Assert.AreEqual("Hello alice, CN=alice, O=CertKit", reply.Message);
-        #endregion
     }
 
     [TestMethod]

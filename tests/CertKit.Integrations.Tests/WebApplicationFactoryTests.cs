@@ -18,7 +18,6 @@ public sealed class WebApplicationFactoryTests
     [TestMethod]
     public async Task StartServer_HttpsWithCaCertificate_ClientTrustingCaGetsResponse()
     {
-        #region webapplicationfactory-https
         using var ca = TestCertificateAuthority.Create();
         using var serverCert = ca.IssueServerCertificate(); // localhost, 127.0.0.1 and ::1
         await using var factory = new WebApplicationFactory<Program>();
@@ -27,7 +26,6 @@ public sealed class WebApplicationFactoryTests
 
         using var http = new HttpClient(ca.Trust.CreateHttpHandler()) { BaseAddress = factory.ClientOptions.BaseAddress };
         Assert.AreEqual("anonymous", await http.GetStringAsync(new Uri("/whoami", UriKind.Relative)));
-        #endregion
     }
 
     [TestMethod]
@@ -61,7 +59,6 @@ public sealed class WebApplicationFactoryTests
     [TestMethod]
     public async Task StartServer_MutualTlsClientCertificateFromCa_AppSeesClient()
     {
-        #region webapplicationfactory-mtls
         using var ca = TestCertificateAuthority.Create();
         using var serverCert = ca.IssueServerCertificate();
         using var alice = ca.IssueClientCertificate("alice");
@@ -72,7 +69,6 @@ public sealed class WebApplicationFactoryTests
 
         using var http = new HttpClient(ca.Trust.CreateHttpHandler(clientCertificate: alice)) { BaseAddress = factory.ClientOptions.BaseAddress };
         Assert.AreEqual("CN=alice, O=CertKit", await http.GetStringAsync(new Uri("/whoami", UriKind.Relative)));
-        #endregion
     }
 
     [TestMethod]

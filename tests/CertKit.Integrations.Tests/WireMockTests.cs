@@ -17,7 +17,6 @@ public sealed class WireMockTests
     [TestMethod]
     public async Task Start_HttpsWithCaCertificate_ClientTrustingCaGetsStubbedResponse()
     {
-        #region wiremock-https
         using var ca = TestCertificateAuthority.Create();
         using var serverCert = ca.IssueServerCertificate(); // localhost, 127.0.0.1 and ::1
         const string pfxPassword = "wiremock";
@@ -34,7 +33,6 @@ public sealed class WireMockTests
 
         using var http = new HttpClient(ca.Trust.CreateHttpHandler());
         Assert.AreEqual("HELLO", await http.GetStringAsync(new Uri($"{server.Url}/hello")));
-        #endregion
     }
 
     [TestMethod]

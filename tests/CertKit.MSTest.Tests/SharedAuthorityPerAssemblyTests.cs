@@ -4,7 +4,6 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace CertKit.MSTest.Tests;
 
-#region mstest-shared-authority-assembly
 [TestClass]
 public static class AssemblyAuthority
 {
@@ -38,4 +37,3 @@ public sealed class SharedAuthorityPerAssemblyTests
             () => LoopbackTls.HandshakeAsync(stranger.Trust.CreateServerOptions(strangersLeaf), AssemblyAuthority.Ca.Trust.CreateClientOptions("localhost")));
     }
 }
-#endregion

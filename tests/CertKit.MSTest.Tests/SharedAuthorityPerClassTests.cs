@@ -4,7 +4,6 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace CertKit.MSTest.Tests;
 
-#region mstest-shared-authority-class
 [TestClass]
 public sealed class SharedAuthorityPerClassTests
 {
@@ -41,4 +40,3 @@ public sealed class SharedAuthorityPerClassTests
             () => LoopbackTls.HandshakeAsync(stranger.Trust.CreateServerOptions(strangersLeaf), _ca.Trust.CreateClientOptions("localhost")));
     }
 }
-#endregion

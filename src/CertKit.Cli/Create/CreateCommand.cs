@@ -8,7 +8,9 @@ internal static class CreateCommand
     public const int MaxDays = 3650;
     public const int MaxChainDepth = 4;
 
-    public static Command Build(TextWriter output, TextWriter error)
+    public const string NegativeCasesOption = "--negative-cases";
+
+    public static Command Build(TextWriter output, TextWriter error, bool errorIsTerminal)
     {
         var dir = new Option<DirectoryInfo>("--dir")
         {
@@ -24,7 +26,7 @@ internal static class CreateCommand
             Description = "Key algorithm of every certificate in the fixture.",
             DefaultValueFactory = _ => KeyNames.Default,
         };
-        key.AcceptOnlyFromAmong(KeyNames.All);
+        key.MustBeOneOf(KeyNames.All);
         var days = new Option<int>("--days")
         {
             Description = $"Days the certificates are valid, from 5 minutes ago (1 to {MaxDays}).",
@@ -43,7 +45,14 @@ internal static class CreateCommand
         chainDepth.MustBeWithin(0, MaxChainDepth);
         var expired = new Option<bool>("--expired")
         {
-            Description = "Make the server and client certificates expired (valid from 2 days ago to 1 day ago), for tests that a client refuses them.",
+            Description = $"Make server.pem and client.pem themselves expired (valid from 2 days ago to 1 day ago), under a valid CA. To keep a valid server.pem beside an expired one, use {NegativeCasesOption}.",
+        };
+        var negativeCases = new Option<bool>(NegativeCasesOption)
+        {
+            Description = "Also write, under the same CA, the server certificates a client must refuse, each for one reason: "
+                + "expired.pem (expired a day ago), not-yet-valid.pem (valid only once the others expire), "
+                + $"wrong-host.pem (names only {FixtureLeaf.WrongHostName}), and stranger.pem from stranger-ca.pem (an unknown issuer); "
+                + "each with its .key, and CERTKIT_EXPIRED_CERT_FILE and the like in .env. The CA then starts 3 days ago and ends a day after the server certificate.",
         };
         var envDir = new Option<string?>("--env-dir")
         {
@@ -54,27 +63,34 @@ internal static class CreateCommand
             Description = "Replace fixture files that already exist in --dir.",
         };
 
-        var command = new Command("create", "Write a CA, a server certificate chain and key, an optional client certificate and key, and a .env file into a directory.")
+        var command = new Command("create", "Write a CA, a server certificate chain and key, an optional client certificate and key, optional negative cases, and a .env file into a directory. On a terminal, progress goes to standard error.")
         {
-            dir, names, key, days, client, chainDepth, expired, envDir, force,
+            dir, names, key, days, client, chainDepth, expired, negativeCases, envDir, force,
         };
         command.SetAction((parsed, _) => CliException.GuardAsync(error, async () =>
         {
             var fixture = new FixtureRequest(
                 parsed.GetRequiredValue(dir),
                 parsed.GetValue(names) ?? [],
-                KeyNames.Parse(parsed.GetRequiredValue(key)),
+                parsed.GetRequiredValue(key),
                 TimeSpan.FromDays(parsed.GetValue(days)),
                 parsed.GetValue(client),
                 parsed.GetValue(chainDepth),
                 parsed.GetValue(expired),
+                parsed.GetValue(negativeCases),
                 parsed.GetValue(envDir),
                 parsed.GetValue(force));
-            var written = FixtureWriter.Write(fixture, TimeProvider.System);
+            IReadOnlyList<(string Name, string Role)> written;
+            using (var progress = TerminalProgress.For(error, errorIsTerminal))
+            {
+                written = FixtureWriter.Write(fixture, TimeProvider.System, progress);
+            }
+
             await output.WriteLineAsync($"Wrote {written.Count} files to {fixture.Directory.FullName}:");
+            var width = written.Max(file => file.Name.Length);
             foreach (var (name, role) in written)
             {
-                await output.WriteLineAsync($"  {name,-11} {role}");
+                await output.WriteLineAsync($"  {name.PadRight(width)}  {role}");
             }
 
             return ExitCodes.Success;

@@ -4,10 +4,11 @@ namespace CertKit.Cli;
 internal sealed record FixtureRequest(
     DirectoryInfo Directory,
     IReadOnlyList<string> ServerNames,
-    KeyAlgorithm KeyAlgorithm,
+    string KeyName,
     TimeSpan Lifetime,
     string? ClientName,
     int ChainDepth,
     bool Expired,
+    bool NegativeCases,
     string? EnvironmentDirectory,
     bool Force);

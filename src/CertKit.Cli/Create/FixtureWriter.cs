@@ -14,9 +14,14 @@ internal static class FixtureWriter
 
     // Every fixture name, not only those a request writes: a client.pem left from an older fixture would sit next
     // to a CA that did not issue it.
-    private static readonly string[] AllFileNames = [CaFile, ServerCertificateFile, ServerKeyFile, ClientCertificateFile, ClientKeyFile, EnvironmentFile];
+    private static readonly string[] AllFileNames =
+    [
+        CaFile, ServerCertificateFile, ServerKeyFile, ClientCertificateFile, ClientKeyFile,
+        .. FixtureLeaf.Negative.SelectMany(leaf => (string[])[leaf.CertificateFile, leaf.KeyFile]), FixtureLeaf.StrangerCaFile,
+        EnvironmentFile,
+    ];
 
-    public static IReadOnlyList<(string Name, string Role)> Write(FixtureRequest request, TimeProvider time)
+    public static IReadOnlyList<(string Name, string Role)> Write(FixtureRequest request, TimeProvider time, TerminalProgress progress)
     {
         var directory = request.Directory.FullName;
         if (AllFileNames.FirstOrDefault(name => Directory.Exists(Path.Combine(directory, name))) is { } blocked)
@@ -31,7 +36,7 @@ internal static class FixtureWriter
         }
 
         // Everything is made before anything is written, so a bad --name leaves the directory as it was.
-        var files = FixtureContent.Make(request, time);
+        var files = FixtureContent.Make(request, time, progress);
 
         Directory.CreateDirectory(directory);
         // Staged beside the fixture, so the final moves stay within one file system.

@@ -40,9 +40,22 @@ internal static class CertificateDescription
         return now > notAfter ? $"EXPIRED ({Span(now - notAfter)} ago)" : $"valid (expires in {Span(notAfter - now)})";
     }
 
-    private static string Span(TimeSpan span) => span.TotalDays >= 2 ? $"{(int)span.TotalDays} days"
-        : span.TotalHours >= 2 ? $"{(int)span.TotalHours} hours"
-        : $"{Math.Max(1, (int)span.TotalMinutes)} minutes";
+    /// <summary>
+    /// A span in its two largest units, cut rather than rounded, so it never claims more time than is left: a 7-day
+    /// certificate made 5 minutes ago "expires in 6 days 23 hours", not "in 6 days" (a day short) nor "in 7 days".
+    /// </summary>
+    private static string Span(TimeSpan span)
+    {
+        if (span.Ticks < TimeSpan.TicksPerMinute)
+        {
+            return "less than a minute";
+        }
+
+        (int Value, string Unit)[] units = span.TotalDays >= 1 ? [((int)span.TotalDays, "day"), (span.Hours, "hour")]
+            : span.TotalHours >= 1 ? [(span.Hours, "hour"), (span.Minutes, "minute")]
+            : [(span.Minutes, "minute")];
+        return string.Join(' ', units.Where(unit => unit.Value > 0).Select(unit => unit.Value == 1 ? $"1 {unit.Unit}" : $"{unit.Value} {unit.Unit}s"));
+    }
 
     private static string KeyOf(X509Certificate2 certificate)
     {

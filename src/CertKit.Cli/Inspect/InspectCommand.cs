@@ -12,6 +12,16 @@ internal static class InspectCommand
             Description = "A certificate file: PEM (one or more certificates, such as a chain), DER, or PKCS#12/PFX.",
         };
         file.AcceptExistingOnly();
+        file.Validators.Add(result =>
+        {
+            // The parser lets a directory through, and reading it would fail as "Access to the path ... is denied".
+            // The token, not the value: asking for the value of an argument that failed another check throws.
+            if (result.Tokens is [var token] && Directory.Exists(token.Value))
+            {
+                var path = Path.GetFullPath(token.Value);
+                result.AddError($"{path} is a directory; give a certificate file in it, such as {Path.Combine(path, FixtureWriter.ServerCertificateFile)}.");
+            }
+        });
         var password = new Option<string?>("--password")
         {
             Description = "Password of a PKCS#12/PFX file. Default: none.",

@@ -21,8 +21,8 @@ internal sealed class ServerIdentity : IDisposable
 
     public bool RequiresClientCertificate { get; }
 
-    public static ServerIdentity Open(DirectoryInfo? fixture, bool requireClientCertificate) =>
-        fixture is null ? Fresh(requireClientCertificate) : FromFixture(fixture, requireClientCertificate);
+    public static ServerIdentity Open(DirectoryInfo? fixture, FixtureLeaf leaf, bool requireClientCertificate) =>
+        fixture is null ? Fresh(requireClientCertificate) : FromFixture(fixture, leaf, requireClientCertificate);
 
     public IEnumerable<string> Describe() => _description;
 
@@ -59,19 +59,21 @@ internal sealed class ServerIdentity : IDisposable
         }
     }
 
-    private static ServerIdentity FromFixture(DirectoryInfo fixture, bool requireClientCertificate)
+    private static ServerIdentity FromFixture(DirectoryInfo fixture, FixtureLeaf leaf, bool requireClientCertificate)
     {
-        var certificatePath = Required(fixture, FixtureWriter.ServerCertificateFile);
-        var keyPath = Required(fixture, FixtureWriter.ServerKeyFile);
-        var caPath = Required(fixture, FixtureWriter.CaFile);
+        var certificatePath = Required(fixture, leaf.CertificateFile, leaf);
+        var keyPath = Required(fixture, leaf.KeyFile, leaf);
+        var rootPath = Required(fixture, leaf.RootFile, leaf);
+        var caPath = Required(fixture, FixtureWriter.CaFile, leaf);
 
         var chainPem = File.ReadAllText(certificatePath);
         var keyPem = File.ReadAllText(keyPath);
         _ = FirstCertificatePem(certificatePath, fixture);
-        var root = FirstCertificatePem(caPath, fixture);
+        var root = FirstCertificatePem(rootPath, fixture);
 
         // The library reads a certificate with its key and the chain above it, up to the root, only as an imported
-        // authority: the server certificate so imported is served with its intermediates, and its Trust is the fixture's CA.
+        // authority: the server certificate so imported is served with its intermediates, and its Trust is the root of its
+        // chain (ca.pem for all but the stranger, whose root is stranger-ca.pem and which serves no mutual TLS).
         TestCertificateAuthority imported;
         try
         {
@@ -89,8 +91,10 @@ internal sealed class ServerIdentity : IDisposable
             var server = imported.Certificate;
             // The trust's chain policy carries the server's intermediates, so a client that sends only its leaf still chains.
             var options = imported.Trust.CreateServerOptions(server, Requirement(requireClientCertificate));
-
-            return new ServerIdentity(options, requireClientCertificate, [$"Certificate: {certificatePath}", $"Clients trust: {caPath}"], [imported]);
+            List<string> description = leaf.RefusedAs is null
+                ? [$"Certificate: {certificatePath}", $"Clients trust: {caPath}"]
+                : [$"Certificate: {certificatePath}", $"Clients trusting {caPath} must refuse it {leaf.RefusedAs} (OpenSSL: {leaf.OpenSslSays})."];
+            return new ServerIdentity(options, requireClientCertificate, description, [imported]);
         }
         catch
         {
@@ -122,11 +126,12 @@ internal sealed class ServerIdentity : IDisposable
         }
     }
 
-    private static string Required(DirectoryInfo fixture, string name)
+    private static string Required(DirectoryInfo fixture, string name, FixtureLeaf leaf)
     {
         var path = Path.Combine(fixture.FullName, name);
-        return File.Exists(path)
-            ? path
-            : throw new CliException($"{fixture.FullName} has no {name}; make a fixture with 'certkit create --dir {fixture.FullName}'.", ExitCodes.BadArguments);
+        var create = leaf.RefusedAs is null
+            ? $"make a fixture with 'certkit create --dir {fixture.FullName}'"
+            : $"make the fixture again with 'certkit create --dir {fixture.FullName} {CreateCommand.NegativeCasesOption} --force'";
+        return File.Exists(path) ? path : throw new CliException($"{fixture.FullName} has no {name}; {create}.", ExitCodes.BadArguments);
     }
 }

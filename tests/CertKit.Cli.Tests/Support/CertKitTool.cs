@@ -20,6 +20,25 @@ internal static partial class CertKitTool
         return new ExternalTool(executable, "dotnet-sdk").RunAsync([.. prefix, .. arguments], timeout: TimeSpan.FromSeconds(60), environment: InvariantCulture);
     }
 
+    /// <summary>
+    /// Runs <c>certkit</c> with standard error on a terminal, as a person at a shell has it: under util-linux
+    /// <c>script</c>, which gives it a pseudo-terminal. Standard output goes to <paramref name="standardOutputFile"/>; the
+    /// result's standard output is what the terminal showed, that is standard error.
+    /// </summary>
+    public static Task<ProcessResult> RunInTerminalAsync(string standardOutputFile, params string[] arguments)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.Inconclusive("script -c, which gives the tool a terminal, is util-linux's; on macOS script takes other arguments.");
+        }
+
+        var (executable, prefix) = Command();
+        var commandLine = string.Join(' ', ((string[])[executable, .. prefix, .. arguments]).Select(Quoted)) + " > " + Quoted(standardOutputFile);
+        return new ExternalTool("script", "bsdutils").RunAsync(["--quiet", "--return", "--command", commandLine, "/dev/null"], timeout: TimeSpan.FromSeconds(60), environment: InvariantCulture);
+
+        static string Quoted(string argument) => "'" + argument.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+    }
+
     /// <summary>Starts <c>certkit serve</c> and waits for the line that names its port.</summary>
     public static async Task<RunningServer> ServeAsync(params string[] arguments)
     {

@@ -6,7 +6,7 @@ using System.Security.Authentication;
 namespace CertKit.Tests.Trust;
 
 /// <summary>
-/// Pins the exact messages the README's troubleshooting section quotes: what SslStream says, with no validation
+/// Pins the exact messages docs/troubleshooting.md quotes: what SslStream says, with no validation
 /// callback installed, for each mistake users make with test certificates.
 /// </summary>
 [TestClass]

@@ -3,9 +3,9 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace CertKit.MSTest.Tests;
 
-/// <summary>The README's logger snippet, run against MSTest's real context and checked through a recording wrapper.</summary>
+/// <summary>The logger recipe of docs/test-frameworks.md, run against MSTest's real context and checked through a recording wrapper.</summary>
 [TestClass]
-public sealed class TestContextLoggerReadmeTests
+public sealed class TestContextLoggerRecipeTests
 {
     private RecordingTestContext _output = null!;
 
@@ -18,9 +18,8 @@ public sealed class TestContextLoggerReadmeTests
     }
 
     [TestMethod]
-    public void Snippet_AsInReadme_WritesCertKitEventsToTestOutput()
+    public void Recipe_AsInDocs_WritesCertKitEventsToTestOutput()
     {
-        #region mstest-testcontext-logger
         using var ca = TestCertificateAuthority.Create(new CertificateOptions { Logger = new TestContextLogger(TestContext) });
         using var leaf = ca.IssueServerCertificate("localhost"); // an authority's logger is its certificates' logger
         var files = leaf.WriteFiles();
@@ -30,7 +29,6 @@ public sealed class TestContextLoggerReadmeTests
         // Debug [2 FileWritten] Wrote /tmp/certkit-.../certificate.pem
         // and one such line for each of private-key.pem, chain.pem, fullchain.pem and trust-anchor.pem;
         // when the test ends, a "Debug [3 CertificateDisposed]" line for each certificate.
-        #endregion
 
         var lines = _output.Lines;
         Assert.HasCount(7, lines);

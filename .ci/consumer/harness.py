@@ -24,7 +24,10 @@ import sys
 import xml.etree.ElementTree as ET
 
 FRAMEWORKS = ("mstest", "xunit", "nunit")
-INFO_TO_FRAMEWORK = {"csharp": "mstest", "csharp xunit": "xunit", "csharp nunit": "nunit"}
+INFO_TO_FRAMEWORK = {"csharp": "mstest", "csharp xunit": "xunit", "csharp nunit": "nunit", "csharp recipe": "mstest"}
+# A "csharp recipe" block is compiled into the MSTest consumer but declares no test: client configuration for a server a
+# consumer project cannot start (PostgreSQL, Redis...), proven instead by the repository's tests/CertKit.Servers.Tests.
+COMPILE_ONLY = {"csharp recipe"}
 # First words of an info string that mean C#; a C# block must use one of the three exact info strings above.
 CSHARP_WORDS = {"csharp", "cs", "c#", "c-sharp", "csx", "cake", "c♯"}
 TEST_ATTRIBUTES = {
@@ -356,7 +359,7 @@ def extract(docs_root, stage, repo_root):
                 framework = INFO_TO_FRAMEWORK[info]
             elif first.lower() in CSHARP_WORDS or first.lower().startswith("csharp") or first.lower().startswith("c#"):
                 problems.append(f"{where}:{line}: C# block with info string '{info}': use exactly 'csharp' (MSTest), "
-                                f"'csharp xunit' or 'csharp nunit'; every C# block is a whole test file that CI compiles and runs")
+                                f"'csharp xunit', 'csharp nunit' or 'csharp recipe' (compiled, not run); every C# block is a whole test file that CI compiles and runs")
                 continue
             else:
                 continue
@@ -369,7 +372,7 @@ def extract(docs_root, stage, repo_root):
                                     f"{declared[t['name']]}: type names are unique across the docs")
                 else:
                     declared[t["name"]] = f"{where}:{line + t['line']}"
-            if not tests:
+            if not tests and info not in COMPILE_ONLY:
                 hint = f" (it has {', '.join(foreign)} tests: mark it ```csharp {foreign[0]})" if foreign and foreign[0] != "mstest" \
                     else " (it has MSTest tests: mark it ```csharp)" if foreign else ""
                 problems.append(f"{where}:{line}: the ```{info} block declares no test method "

@@ -25,7 +25,7 @@ namespace CertKit;
 /// knows the chain above it (<see cref="Intermediates"/>, <see cref="TrustAnchor"/>).
 /// </para>
 /// <para>
-/// No property does I/O. Files are written only by <see cref="WriteFiles"/> and <see cref="WritePfxFile"/>, into a
+/// No property does I/O. Files are written only by <see cref="WriteFiles()"/> and <see cref="WritePfxFile"/>, into a
 /// per-instance directory under the system temp directory that only the current user can open (0700); the key and PFX
 /// files are 0600 from the moment they are created. All members are thread-safe; after <see cref="Dispose"/> every member
 /// but <see cref="ToString"/> and <see cref="Dispose"/> throws <see cref="ObjectDisposedException"/>.
@@ -34,6 +34,7 @@ namespace CertKit;
 public sealed class TemporaryCertificate : IDisposable
 {
     private const string PfxFileName = "certificate.pfx";
+    private const string TrustAnchorFileName = "trust-anchor.pem";
 
     private readonly Lock _gate = new();
     private readonly CertificateSpec _spec;
@@ -42,10 +43,12 @@ public sealed class TemporaryCertificate : IDisposable
     private readonly byte[] _subjectKeyIdentifier;
     private readonly ReadOnlyMemory<byte>[] _issuersDer;
     private readonly TemporaryDirectory _directory;
-    private readonly CertificateTrust _trust;
+    private CertificateTrust _trust;
     private Action? _onDisposed;
     private bool _protectedFromDispose;
     private CertificateFiles? _files;
+    private string? _trustAnchorFile;
+    private readonly Dictionary<string, (TemporaryDirectory Directory, CertificateFiles Files)> _placed = [];
     private (string Path, string Password)? _pfxFile;
     private X509Certificate2? _certificate;
     private X509Certificate2[]? _issuers;
@@ -122,20 +125,60 @@ public sealed class TemporaryCertificate : IDisposable
     /// </summary>
     /// <returns>The paths of the files.</returns>
     /// <exception cref="IOException">A file cannot be written; the message names the path.</exception>
-    public CertificateFiles WriteFiles() => Read(() =>
+    public CertificateFiles WriteFiles() => Read(() => _files ??= WritePemFiles(_directory, _trustAnchorFile));
+
+    /// <summary>
+    /// Writes the same PEM files into a new owner-only directory inside <paramref name="directory"/>, given to the user a
+    /// server runs as: for servers that read their certificate as their own user (PostgreSQL insists on owning its key;
+    /// Mosquitto and MariaDB drop to their user before reading), and for a folder mounted into a container. Written the
+    /// first time for a directory and owner; later calls return the same files. Deleted when this certificate is disposed.
+    /// </summary>
+    /// <param name="directory">An existing directory, such as a server's data directory or a container mount; a new <c>certkit-*</c> directory is made in it.</param>
+    /// <param name="owner">
+    /// The user to give the directory and files to: a name such as <c>postgres</c>, or numeric ids such as <c>999</c> or
+    /// <c>999:999</c> (for a container's user); <see langword="null"/> keeps the current user. Needs root (or CAP_CHOWN) and a Unix system.
+    /// </param>
+    /// <returns>The paths of the files; <see cref="CertificateFiles.Directory"/> is the new directory (0700, the key 0600, the rest 0644).</returns>
+    /// <exception cref="ArgumentException"><paramref name="directory"/> does not exist, or <paramref name="owner"/> is no user of this system; the message names it.</exception>
+    /// <exception cref="IOException">A file cannot be written or given away; the message names the path and the reason. Nothing is left behind.</exception>
+    /// <exception cref="PlatformNotSupportedException"><paramref name="owner"/> is set on Windows.</exception>
+    public CertificateFiles WriteFiles(string directory, string? owner = null)
     {
-        if (_files is not null)
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        var fullPath = Path.GetFullPath(directory);
+        if (!Directory.Exists(fullPath))
         {
-            return _files;
+            throw new ArgumentException($"Directory '{directory}' does not exist; create it first (CertKit makes its own directory inside it).", nameof(directory));
         }
 
-        var certificate = _directory.Write("certificate.pem", Ascii(CertificatePemText()), secret: false);
-        var key = WriteSecret("private-key.pem", _key.ExportPkcs8PrivateKey(), "PRIVATE KEY");
-        var chain = _directory.Write("chain.pem", Ascii(ChainPemText(includeRoot: false)), secret: false);
-        var fullChain = _directory.Write("fullchain.pem", Ascii(ChainPemText(includeRoot: true)), secret: false);
-        var anchor = _directory.Write("trust-anchor.pem", Ascii(TrustAnchorPem()), secret: false);
-        return _files = new CertificateFiles(Path.GetDirectoryName(certificate)!, certificate, key, chain, fullChain, anchor);
-    });
+        FileOwner? fileOwner = owner is null ? null : FileOwner.Parse(owner, nameof(owner));
+        return Read(() =>
+        {
+            var key = fullPath + "\0" + owner;
+            if (_placed.TryGetValue(key, out var placed))
+            {
+                return placed.Files;
+            }
+
+            var target = new TemporaryDirectory(_spec.Logger, fullPath);
+            try
+            {
+                var files = WritePemFiles(target, writtenTrustAnchor: null);
+                if (fileOwner is { } given)
+                {
+                    target.GiveTo(given);
+                }
+
+                _placed[key] = (target, files);
+                return files;
+            }
+            catch
+            {
+                target.Delete();
+                throw;
+            }
+        });
+    }
 
     /// <summary>
     /// Writes the certificate, its key and its <see cref="Intermediates"/> as an owner-only (0600) PFX file encrypted with
@@ -191,6 +234,9 @@ public sealed class TemporaryCertificate : IDisposable
 
     internal CertificateSpec Spec => _spec;
 
+    /// <summary>An authority's own certificate hands out the authority's trust, which knows about its responder.</summary>
+    internal void ShareTrust(CertificateTrust trust) => Read(() => _trust = trust);
+
     // The issuer must be in the context for .NET to build the OCSP request, so here the chain includes the root.
     internal SslStreamCertificateContext StaplingContext => Read(() => _staplingContext ??=
         SslStreamCertificateContext.Create(CertificateWithKey(), new X509Certificate2Collection(IssuerCertificates()), offline: false));
@@ -229,6 +275,11 @@ public sealed class TemporaryCertificate : IDisposable
 
             _disposed = true;
             var deleted = _directory.Delete();
+            foreach (var (placed, _) in _placed.Values)
+            {
+                placed.Delete();
+            }
+
             _certificate?.Dispose();
             _publicCertificate.Dispose();
             _key.Dispose();
@@ -298,7 +349,7 @@ public sealed class TemporaryCertificate : IDisposable
     internal Issuer AsIssuer() => new(_spec.Subject, _key, _subjectKeyIdentifier);
 
     /// <summary>The serial number as the hexadecimal of its DER integer bytes, as authorities and responders key it.</summary>
-    internal string SerialHex => Convert.ToHexString(_publicCertificate.SerialNumberBytes.Span);
+    internal string SerialHex => Read(() => Convert.ToHexString(_publicCertificate.SerialNumberBytes.Span));
 
     internal X500DistinguishedName IssuerName => _publicCertificate.IssuerName;
 
@@ -316,7 +367,45 @@ public sealed class TemporaryCertificate : IDisposable
 
     private static byte[] Ascii(string text) => Encoding.ASCII.GetBytes(text);
 
-    private string WriteSecret(string fileName, byte[] der, string label)
+    /// <summary>
+    /// The root's PEM file alone, in this certificate's own directory: what a trust hands to a client. No private key is
+    /// written for it, so handing out trust never puts an authority's key on disk.
+    /// </summary>
+    internal string WriteTrustAnchorFile() => Read(() =>
+        _files?.TrustAnchorPath ?? (_trustAnchorFile ??= _directory.Write(TrustAnchorFileName, Ascii(TrustAnchorPem()), secret: false)));
+
+    // All or nothing: a write that fails removes what it wrote, so that the next call can start again.
+    private CertificateFiles WritePemFiles(TemporaryDirectory target, string? writtenTrustAnchor)
+    {
+        var written = new List<string>();
+        string Write(string fileName, string pem) => Add(target.Write(fileName, Ascii(pem), secret: false));
+        string Add(string path)
+        {
+            written.Add(path);
+            return path;
+        }
+
+        try
+        {
+            var certificate = Write("certificate.pem", CertificatePemText());
+            var key = Add(WriteSecret(target, "private-key.pem", _key.ExportPkcs8PrivateKey(), "PRIVATE KEY"));
+            var chain = Write("chain.pem", ChainPemText(includeRoot: false));
+            var fullChain = Write("fullchain.pem", ChainPemText(includeRoot: true));
+            var anchor = writtenTrustAnchor ?? Write(TrustAnchorFileName, TrustAnchorPem());
+            return new CertificateFiles(Path.GetDirectoryName(certificate)!, certificate, key, chain, fullChain, anchor);
+        }
+        catch
+        {
+            foreach (var path in written)
+            {
+                target.Remove(path);
+            }
+
+            throw;
+        }
+    }
+
+    private static string WriteSecret(TemporaryDirectory target, string fileName, byte[] der, string label)
     {
         var chars = PemEncoding.Write(label, der);
         var bytes = new byte[chars.Length + 1];
@@ -324,7 +413,7 @@ public sealed class TemporaryCertificate : IDisposable
         {
             Encoding.ASCII.GetBytes(chars, bytes);
             bytes[^1] = (byte)'\n';
-            return _directory.Write(fileName, bytes, secret: true);
+            return target.Write(fileName, bytes, secret: true);
         }
         finally
         {

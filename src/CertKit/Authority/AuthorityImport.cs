@@ -65,7 +65,9 @@ internal static class AuthorityImport
         X509Certificate2Collection collection;
         try
         {
-            collection = X509CertificateLoader.LoadPkcs12Collection(pfx, password, X509KeyStorageFlags.Exportable);
+            // An ephemeral key never touches a key store (macOS has no such keys; there the key is copied out below all the same).
+            var flags = X509KeyStorageFlags.Exportable | (OperatingSystem.IsMacOS() ? 0 : X509KeyStorageFlags.EphemeralKeySet);
+            collection = X509CertificateLoader.LoadPkcs12Collection(pfx, password, flags);
         }
         catch (CryptographicException e)
         {
@@ -76,8 +78,10 @@ internal static class AuthorityImport
         {
             var withKey = collection.FirstOrDefault(c => c.HasPrivateKey)
                 ?? throw new ArgumentException($"{paramName} holds no certificate with a private key.", paramName);
-            AsymmetricAlgorithm key = (AsymmetricAlgorithm?)withKey.GetECDsaPrivateKey() ?? withKey.GetRSAPrivateKey()
+            using AsymmetricAlgorithm loaded = (AsymmetricAlgorithm?)withKey.GetECDsaPrivateKey() ?? withKey.GetRSAPrivateKey()
                 ?? throw new ArgumentException($"{paramName}: the key of {withKey.Subject} is neither ECDSA nor RSA.", paramName);
+            // A key of our own, independent of the certificates disposed below.
+            var key = CertificateFactory.CopyKey(loaded);
 
             // Nearest first: follow issuer names up from the authority's certificate.
             var chain = new List<X509Certificate2> { X509CertificateLoader.LoadCertificate(withKey.RawData) };
@@ -114,6 +118,28 @@ internal static class AuthorityImport
             $"The private key ({Describe(key)}, public key SHA-256 {Fingerprint(actual)}) does not match the certificate {certificate.Subject} "
             + $"({certificate.PublicKey.Oid.FriendlyName}, public key SHA-256 {Fingerprint(expected)}); pass the key that belongs to it.",
             "privateKey");
+    }
+
+    /// <summary>What makes an imported authority unable to do its job, refused now rather than as a puzzling error later.</summary>
+    public static void RequireUsable(X509Certificate2[] chain, CertificateOptions options, string paramName)
+    {
+        var top = chain[^1];
+        if (!top.SubjectName.RawData.AsSpan().SequenceEqual(top.IssuerName.RawData))
+        {
+            throw new ArgumentException(
+                $"{paramName} ends at {top.Subject}, which is not self-signed: add the certificates above it up to the root (its issuer is {top.Issuer}), "
+                + "which the authority's Trust will trust.",
+                paramName);
+        }
+
+        // Revocation is checked for every certificate but the root: an intermediate imported with a responder must carry endpoints itself.
+        if (options.RevocationResponder is not null && chain.Length > 1 && chain[0].Extensions["2.5.29.31"] is null)
+        {
+            throw new ArgumentException(
+                $"{chain[0].Subject} is an intermediate without a CRL distribution point, so clients could not check it and would refuse every chain "
+                + "under it; import it without RevocationResponder, or give the responder to the authority above it.",
+                nameof(options));
+        }
     }
 
     [SuppressMessage("Usage", "CA2208", Justification = "The message names the option property the user set.")]

@@ -11,7 +11,7 @@ namespace CertKit;
 
 /// <summary>
 /// A certificate authority for tests: a root (or an intermediate under one) with its key, that issues server and
-/// client certificates, revokes them, and hands out the <see cref="Trust"/> that accepts them and nothing else.
+/// client certificates, revokes them, and hands out the <see cref="Trust"/>: its root, and nothing else.
 /// </summary>
 /// <example>
 /// <code>
@@ -49,6 +49,7 @@ public sealed class TestCertificateAuthority : IDisposable
         _revocation = new RevocationState(certificate.AsIssuer, context.TimeProvider);
         _responder = responder;
         Trust = new CertificateTrust(certificate, checkRevocation: responder is not null);
+        certificate.ShareTrust(Trust);
         if (responder is not null)
         {
             var (subject, publicKey) = certificate.OcspIdentity;
@@ -63,7 +64,8 @@ public sealed class TestCertificateAuthority : IDisposable
     public TemporaryCertificate Certificate { get; }
 
     /// <summary>
-    /// What a client or server must trust to accept what this authority issues: its root and nothing else. Checks revocation
+    /// What a client or server must trust to accept what this authority issues: its root and nothing else (so an intermediate's
+    /// trust also accepts what a sibling intermediate under the same root issues). Checks revocation
     /// online when the authority has a <see cref="CertificateOptions.RevocationResponder"/>.
     /// </summary>
     public CertificateTrust Trust { get; }
@@ -98,14 +100,37 @@ public sealed class TestCertificateAuthority : IDisposable
     /// <see cref="CertificateOptions.KeyAlgorithm"/> and <see cref="CertificateOptions.RevocationResponder"/>; nothing else may be set.
     /// </param>
     /// <returns>The authority; disposing it disposes what it issued and its copy of the key.</returns>
-    /// <exception cref="ArgumentException">The PEM holds no certificate or no key, or the key does not match the certificate; the message names both.</exception>
+    /// <remarks>
+    /// The chain must end at a self-signed root, which <see cref="Trust"/> then trusts: give an intermediate with the
+    /// certificates above it. The certificate's basic constraints are not checked, so that a test can make chains a correct
+    /// client must refuse (a leaf that signs), nor its dates: an expired authority imports, and then refuses to issue, saying
+    /// when it ended.
+    /// </remarks>
+    /// <exception cref="ArgumentException">
+    /// The PEM holds no certificate or no key; the key does not match the certificate (the message names both); or the chain
+    /// does not reach a self-signed root.
+    /// </exception>
     public static TestCertificateAuthority ImportPem(string certificatePem, string privateKeyPem, CertificateOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(certificatePem);
         ArgumentException.ThrowIfNullOrWhiteSpace(privateKeyPem);
         var chain = AuthorityImport.ReadCertificates(certificatePem, nameof(certificatePem));
-        var key = AuthorityImport.ReadKey(privateKeyPem, nameof(privateKeyPem));
-        return Import(chain, key, options);
+        AsymmetricAlgorithm key;
+        try
+        {
+            key = AuthorityImport.ReadKey(privateKeyPem, nameof(privateKeyPem));
+        }
+        catch
+        {
+            foreach (var certificate in chain)
+            {
+                certificate.Dispose();
+            }
+
+            throw;
+        }
+
+        return Import(chain, key, options, nameof(certificatePem));
     }
 
     /// <summary>Brings your own CA from a PKCS#12 (PFX) file's bytes: the certificate with its key, and any certificates above it.</summary>
@@ -113,21 +138,33 @@ public sealed class TestCertificateAuthority : IDisposable
     /// <param name="password">Its password, or <see langword="null"/> for none.</param>
     /// <param name="options">As for <see cref="ImportPem"/>.</param>
     /// <returns>The authority; disposing it disposes what it issued and its copy of the key.</returns>
-    /// <exception cref="ArgumentException">The PFX cannot be read, or holds no certificate with a private key.</exception>
+    /// <exception cref="ArgumentException">The PFX cannot be read or holds no certificate with a private key; or as for <see cref="ImportPem"/>.</exception>
     public static TestCertificateAuthority ImportPfx(byte[] pfx, string? password, CertificateOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(pfx);
         var (chain, key) = AuthorityImport.ReadPfx(pfx, password, nameof(pfx));
-        return Import(chain, key, options);
+        return Import(chain, key, options, nameof(pfx));
     }
 
     /// <summary>Creates an intermediate authority signed by this one, as the options describe.</summary>
     /// <param name="options">What to make, or <see langword="null"/> for every default. Read once. Unset context (clock, logger, key algorithm, responder) is this authority's.</param>
     /// <returns>The intermediate; disposed with this authority if not before.</returns>
-    /// <exception cref="ArgumentException">An option is invalid, or its validity falls outside this authority's; the message names the bad value.</exception>
+    /// <exception cref="ArgumentException">
+    /// An option is invalid, or its validity falls outside this authority's; or it sets a <see cref="CertificateOptions.RevocationResponder"/>
+    /// under an authority that has none (clients could not check the intermediate itself). The message names the bad value.
+    /// </exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "CA2208", Justification = "The message names the option property the user set.")]
     public TestCertificateAuthority CreateIntermediate(CertificateOptions? options = null)
     {
         options ??= new CertificateOptions();
+        if (options.RevocationResponder is not null && _responder is null)
+        {
+            throw new ArgumentException(
+                $"{this} publishes no revocation, so an intermediate under it cannot: clients would find no revocation endpoints on "
+                + "the certificates above the intermediate and refuse every chain. Give the responder to the root instead.",
+                nameof(CertificateOptions.RevocationResponder));
+        }
+
         var spec = CertificateSpec.ForAuthority(options, _context);
         return Track(onDisposed =>
         {
@@ -182,6 +219,7 @@ public sealed class TestCertificateAuthority : IDisposable
     public void Revoke(TemporaryCertificate certificate, X509RevocationReason reason = X509RevocationReason.KeyCompromise, DateTimeOffset? revocationTime = null)
     {
         ArgumentNullException.ThrowIfNull(certificate);
+        ThrowIfDisposed();
         var serial = certificate.SerialHex;
         var issuedHere = certificate.IssuerName.RawData.AsSpan().SequenceEqual(Certificate.Spec.Subject.RawData) && WasIssued(serial);
         if (!issuedHere)
@@ -194,7 +232,11 @@ public sealed class TestCertificateAuthority : IDisposable
 
     /// <summary>A certificate revocation list (DER) of everything this authority revoked so far, signed now and valid for an hour.</summary>
     /// <returns>A new CRL on each call, with a higher CRL number.</returns>
-    public byte[] ExportCrl() => _revocation.BuildCrl();
+    public byte[] ExportCrl()
+    {
+        ThrowIfDisposed();
+        return _revocation.BuildCrl();
+    }
 
     /// <summary>
     /// Disposes every certificate and intermediate this authority issued that is still alive, then its own certificate.
@@ -259,13 +301,14 @@ public sealed class TestCertificateAuthority : IDisposable
     private static IssuerContext ContextOf(CertificateSpec spec) =>
         new(spec.TimeProvider, spec.Logger, spec.KeyAlgorithm, spec.NotBefore, spec.NotAfter, spec.Subject.Name);
 
-    private static TestCertificateAuthority Import(X509Certificate2[] chain, AsymmetricAlgorithm key, CertificateOptions? options)
+    private static TestCertificateAuthority Import(X509Certificate2[] chain, AsymmetricAlgorithm key, CertificateOptions? options, string paramName)
     {
         options ??= new CertificateOptions();
         try
         {
             AuthorityImport.RefuseBuildOptions(options);
             var certificate = AuthorityImport.MatchKey(chain[0], key);
+            AuthorityImport.RequireUsable(chain, options, paramName);
             var spec = AuthorityImport.Spec(certificate, key, options);
             ReadOnlyMemory<byte>[] above = [.. chain.Skip(1).Select(c => (ReadOnlyMemory<byte>)c.RawData)];
             var adopted = TemporaryCertificate.Adopt(spec, certificate, key, above);
@@ -284,6 +327,14 @@ public sealed class TestCertificateAuthority : IDisposable
             {
                 extra.Dispose();
             }
+        }
+    }
+
+    private void ThrowIfDisposed()
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
         }
     }
 

@@ -93,22 +93,46 @@ internal static class CertificateFactory
     }
 
     /// <summary>The key pair for a spec: a copy of the caller's key (theirs stays theirs to dispose), or a new one.</summary>
-    public static AsymmetricAlgorithm NewKey(CertificateSpec spec)
+    public static AsymmetricAlgorithm NewKey(CertificateSpec spec) => spec.GivenKey is { } given ? CopyKey(given) : spec.KeyAlgorithm.GenerateKey();
+
+    /// <summary>An in-memory copy of a private key; the exported parameters are wiped once imported.</summary>
+    public static AsymmetricAlgorithm CopyKey(AsymmetricAlgorithm key)
     {
-        switch (spec.GivenKey)
+        switch (key)
         {
-            case null:
-                return spec.KeyAlgorithm.GenerateKey();
             case ECDsa given:
-                var ecdsa = ECDsa.Create();
-                ecdsa.ImportParameters(ExportPrivate(() => given.ExportParameters(includePrivateParameters: true)));
-                return ecdsa;
+                var ecParameters = ExportPrivate(() => given.ExportParameters(includePrivateParameters: true));
+                try
+                {
+                    var ecdsa = ECDsa.Create();
+                    ecdsa.ImportParameters(ecParameters);
+                    return ecdsa;
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(ecParameters.D);
+                }
+
             case RSA given:
-                var rsa = RSA.Create();
-                rsa.ImportParameters(ExportPrivate(() => given.ExportParameters(includePrivateParameters: true)));
-                return rsa;
+                var rsaParameters = ExportPrivate(() => given.ExportParameters(includePrivateParameters: true));
+                try
+                {
+                    var rsa = RSA.Create();
+                    rsa.ImportParameters(rsaParameters);
+                    return rsa;
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(rsaParameters.D);
+                    CryptographicOperations.ZeroMemory(rsaParameters.P);
+                    CryptographicOperations.ZeroMemory(rsaParameters.Q);
+                    CryptographicOperations.ZeroMemory(rsaParameters.DP);
+                    CryptographicOperations.ZeroMemory(rsaParameters.DQ);
+                    CryptographicOperations.ZeroMemory(rsaParameters.InverseQ);
+                }
+
             default:
-                throw new NotSupportedException($"Key type {spec.GivenKey.GetType().Name} is not supported.");
+                throw new NotSupportedException($"Key type {key.GetType().Name} is not supported.");
         }
     }
 

@@ -126,7 +126,8 @@ internal static class OptionValidation
                 property,
                 property == nameof(CertificateOptions.NotAfter) ? notAfter : notBefore,
                 issuer is not null && options.NotAfter is null
-                    ? $"NotBefore {notBefore:O} is not before the issuing authority's NotAfter {issuer.NotAfter:O}."
+                    ? $"The issuing authority {issuer.Name} is valid only until {issuer.NotAfter:O}: a certificate starting at {notBefore:O} cannot fit "
+                      + "under it. Use an authority that is still valid, or a TimeProvider set within its validity."
                     : $"NotAfter {notAfter:O} must be later than NotBefore {notBefore:O}.");
         }
 

@@ -1,7 +1,7 @@
 namespace CertKit;
 
 /// <summary>
-/// The PEM files of a <see cref="TemporaryCertificate"/>, written by <see cref="TemporaryCertificate.WriteFiles"/> into an
+/// The PEM files of a <see cref="TemporaryCertificate"/>, written by <see cref="TemporaryCertificate.WriteFiles()"/> into an
 /// owner-only (0700) directory and deleted when the certificate is disposed. Every file ends with a newline, so files
 /// can be concatenated.
 /// </summary>

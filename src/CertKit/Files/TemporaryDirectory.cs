@@ -64,6 +64,27 @@ internal sealed class TemporaryDirectory(ILogger logger, string? root = null)
         return path;
     }
 
+    /// <summary>Deletes one file this directory wrote, so that it can be written again.</summary>
+    public void Remove(string path)
+    {
+        TryDeleteFile(path);
+        _files.Remove(path);
+    }
+
+    /// <summary>Gives the directory and every file in it to <paramref name="owner"/>; modes stay as they are (0700, 0600, 0644).</summary>
+    public void GiveTo(FileOwner owner)
+    {
+        foreach (var file in _files)
+        {
+            owner.Apply(file);
+        }
+
+        if (_path is not null)
+        {
+            owner.Apply(_path);
+        }
+    }
+
     /// <summary>Deletes the directory and its files. Never throws: a failure is logged.</summary>
     /// <returns>The directory deleted, or <see langword="null"/> if none was made.</returns>
     public string? Delete()

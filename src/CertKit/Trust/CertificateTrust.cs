@@ -106,9 +106,14 @@ public sealed class CertificateTrust
         SslOptions = ClientOptions(targetHost: null, clientCertificate),
     };
 
-    /// <summary>A chain policy that trusts this root and nothing else, for <see cref="X509Chain"/> and any API that takes one.</summary>
+    /// <summary>A chain policy that trusts this root and nothing else, for <see cref="X509Chain"/> and any API that takes one (Kestrel's client-certificate check).</summary>
+    /// <remarks>
+    /// When the trust comes from an intermediate authority, or a certificate under one, the intermediates between it and the
+    /// root are in the policy's extra store (never trusted, only there to build chains), as in the server options, so that a
+    /// peer that sends only its leaf still chains. Client options leave them out, to catch a server that forgets its intermediates.
+    /// </remarks>
     /// <returns>A new policy.</returns>
-    public X509ChainPolicy CreateChainPolicy() => ChainPolicy(withKnownIntermediates: false);
+    public X509ChainPolicy CreateChainPolicy() => ChainPolicy(withKnownIntermediates: true);
 
     /// <summary>
     /// The policy; with <paramref name="withKnownIntermediates"/>, the intermediates between the holder and its root go into the
@@ -138,6 +143,11 @@ public sealed class CertificateTrust
     /// others): it accepts a certificate that chains to this root, and keeps the checks the platform made for the host name,
     /// the extended key usage and a missing certificate. Use it where a test would otherwise write <c>=&gt; true</c>.
     /// </summary>
+    /// <remarks>
+    /// On a server, it refuses a client that sends no certificate, even where the server did not ask for one (.NET reports
+    /// both alike): use it on servers that require client certificates, and
+    /// <see cref="CreateServerOptions"/> with <see cref="ClientCertificateRequirement.Optional"/> where they are optional.
+    /// </remarks>
     /// <returns>A new callback.</returns>
     public RemoteCertificateValidationCallback CreateValidationCallback()
     {
@@ -145,6 +155,8 @@ public sealed class CertificateTrust
         var revocationMode = RevocationMode;
         return (_, certificate, chain, errors) =>
         {
+            // No certificate is refused: .NET reports a missing client certificate the same way whether or not the server
+            // asked for one, so the callback fails closed.
             if (certificate is null || (errors & (SslPolicyErrors.RemoteCertificateNameMismatch | SslPolicyErrors.RemoteCertificateNotAvailable)) != 0)
             {
                 return false;
@@ -178,16 +190,32 @@ public sealed class CertificateTrust
     }
 
     /// <summary>
+    /// Writes the root as a PEM file, if not yet written, and returns its path: for clients that take a CA file (Npgsql's
+    /// <c>Root Certificate</c>, StackExchange.Redis's <c>TrustIssuer</c>, MySqlConnector's <c>SslCa</c>, curl's <c>--cacert</c>).
+    /// </summary>
+    /// <remarks>
+    /// The file is <c>trust-anchor.pem</c> in the directory of the certificate this trust came from (its
+    /// <see cref="CertificateFiles.TrustAnchorPath"/>), deleted with it. Only the root is written, never a private key.
+    /// </remarks>
+    /// <returns>The full path of the file.</returns>
+    /// <exception cref="IOException">The file cannot be written; the message names the path.</exception>
+    public string WriteCaFile() => _anchorHolder.WriteTrustAnchorFile();
+
+    /// <summary>The root as a new certificate collection, for clients that take certificates (MQTTnet's <c>WithTrustChain</c>, an <see cref="X509Chain"/>'s custom trust store).</summary>
+    /// <returns>A new collection; the caller owns its certificate.</returns>
+    public X509Certificate2Collection CreateCertificateCollection() => [X509CertificateLoader.LoadCertificate(_anchorHolder.TrustAnchorDer.Span)];
+
+    /// <summary>
     /// Environment variables that make programs other than .NET trust this root: <c>SSL_CERT_FILE</c> (OpenSSL, Ruby, Go on
     /// Linux, Python's default context), <c>REQUESTS_CA_BUNDLE</c> (Python requests), <c>NODE_EXTRA_CA_CERTS</c> (Node.js) and
     /// <c>CURL_CA_BUNDLE</c> (curl). Add them to a <c>ProcessStartInfo.Environment</c>.
     /// </summary>
-    /// <remarks>Writes the certificate's files if they are not yet written (<see cref="TemporaryCertificate.WriteFiles"/>); each variable names <see cref="CertificateFiles.TrustAnchorPath"/>.</remarks>
+    /// <remarks>Each variable names the file of <see cref="WriteCaFile"/>, written if it is not yet: the root alone, never a private key.</remarks>
     /// <returns>A new dictionary.</returns>
     /// <exception cref="IOException">The file cannot be written; the message names the path.</exception>
     public IReadOnlyDictionary<string, string> CreateEnvironmentVariables()
     {
-        var caFile = _anchorHolder.WriteFiles().TrustAnchorPath;
+        var caFile = WriteCaFile();
         return new Dictionary<string, string>
         {
             [SslCertFile] = caFile,
@@ -203,7 +231,7 @@ public sealed class CertificateTrust
     private SslClientAuthenticationOptions ClientOptions(string? targetHost, TemporaryCertificate? clientCertificate) => new()
     {
         TargetHost = targetHost,
-        CertificateChainPolicy = CreateChainPolicy(),
+        CertificateChainPolicy = ChainPolicy(withKnownIntermediates: false),
         CertificateRevocationCheckMode = RevocationMode,
         ClientCertificateContext = clientCertificate?.ServerContext,
     };

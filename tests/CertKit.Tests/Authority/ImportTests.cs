@@ -131,6 +131,45 @@ public sealed class ImportTests
     }
 
     [TestMethod]
+    public void ImportPfx_IntermediateWithoutItsRoot_ThrowsSayingWhatToAdd()
+    {
+        using var root = TestCertificateAuthority.Create();
+        using var intermediate = root.CreateIntermediate();
+
+        var e = Assert.ThrowsExactly<ArgumentException>(() => TestCertificateAuthority.ImportPfx(intermediate.Certificate.ExportPfx("pw"), "pw"));
+
+        Assert.AreEqual("pfx", e.ParamName);
+        StringAssert.Contains(e.Message, "not self-signed");
+        StringAssert.Contains(e.Message, root.Certificate.Certificate.Subject);
+    }
+
+    [TestMethod]
+    public async Task ImportPem_IntermediateWithoutRevocationEndpointsAndAResponder_ThrowsSayingWhy()
+    {
+        using var root = TestCertificateAuthority.Create();
+        using var intermediate = root.CreateIntermediate();
+        await using var responder = await RevocationResponder.StartAsync();
+
+        var e = Assert.ThrowsExactly<ArgumentException>(() => TestCertificateAuthority.ImportPem(
+            intermediate.Certificate.FullChainPem, intermediate.Certificate.PrivateKeyPem, new CertificateOptions { RevocationResponder = responder }));
+
+        StringAssert.Contains(e.Message, "CRL distribution point");
+    }
+
+    [TestMethod]
+    public void ImportPem_ExpiredAuthority_RefusesToIssueSayingWhenItEnded()
+    {
+        var past = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(-90));
+        using var old = TestCertificateAuthority.Create(new CertificateOptions { TimeProvider = past });
+        using var ca = TestCertificateAuthority.ImportPem(old.Certificate.CertificatePem, old.Certificate.PrivateKeyPem);
+
+        var e = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => ca.IssueServerCertificate("localhost"));
+
+        StringAssert.Contains(e.Message, "valid only until");
+        StringAssert.Contains(e.Message, old.Certificate.Certificate.Subject.Replace("CN=", "", StringComparison.Ordinal).Split(',')[0]);
+    }
+
+    [TestMethod]
     public void ImportPfx_WrongPassword_ThrowsAskingAboutIt()
     {
         using var original = TestCertificateAuthority.Create();

@@ -29,9 +29,14 @@ public sealed class CertificateTrustTests
         using var first = intermediate.IssueServerCertificate("localhost");
         using var second = ca.IssueServerCertificate("localhost");
 
+        using var stranger = TestCertificateAuthority.Create();
+        using var strangersServer = stranger.IssueServerCertificate("localhost");
+
         var (viaLeaf, _) = await TlsPair.RunAsync(ca.Trust.CreateServerOptions(second), first.Trust.CreateClientOptions("localhost"));
+        var (refused, _) = await TlsPair.RunAsync(stranger.Trust.CreateServerOptions(strangersServer), first.Trust.CreateClientOptions("localhost"));
 
         Assert.IsTrue(viaLeaf.Succeeded, viaLeaf.ToString());
+        Assert.IsFalse(refused.Succeeded, "a stranger's server");
         Assert.AreEqual(ca.Certificate.Certificate.Thumbprint, first.TrustAnchor.Thumbprint);
     }
 
@@ -174,6 +179,64 @@ public sealed class CertificateTrustTests
     }
 
     [TestMethod]
+    public async Task CreateValidationCallback_ServerThatAsksForNoClientCertificate_FailsClosed()
+    {
+        // .NET reports a missing client certificate alike whether or not the server asked for one: the callback refuses.
+        using var ca = TestCertificateAuthority.Create();
+        using var server = ca.IssueServerCertificate("localhost");
+        var withCallback = ca.Trust.CreateServerOptions(server);
+        withCallback.RemoteCertificateValidationCallback = ca.Trust.CreateValidationCallback();
+
+        var (_, refused) = await TlsPair.RunAsync(withCallback, ca.Trust.CreateClientOptions("localhost"));
+        var (client, accepted) = await TlsPair.RunAsync(ca.Trust.CreateServerOptions(server), ca.Trust.CreateClientOptions("localhost"));
+
+        Assert.IsFalse(refused.Succeeded);
+        Assert.AreEqual(SslPolicyErrors.RemoteCertificateNotAvailable, refused.PolicyErrors);
+        Assert.IsTrue(client.Succeeded && accepted.Succeeded, "the control: the trust's own server options ask for nothing and let the client in");
+    }
+
+    [TestMethod]
+    public async Task Trust_AuthoritysOwnCertificate_ChecksRevocationAsTheAuthorityDoes()
+    {
+        await using var responder = await RevocationResponder.StartAsync();
+        using var ca = TestCertificateAuthority.Create(new CertificateOptions { RevocationResponder = responder });
+        using var revoked = ca.IssueServerCertificate("localhost");
+        ca.Revoke(revoked);
+
+        var (viaAuthority, _) = await TlsPair.RunAsync(ca.Trust.CreateServerOptions(revoked), ca.Trust.CreateClientOptions("localhost"));
+        var (viaItsCertificate, _) = await TlsPair.RunAsync(ca.Trust.CreateServerOptions(revoked), ca.Certificate.Trust.CreateClientOptions("localhost"));
+
+        Assert.AreSame(ca.Trust, ca.Certificate.Trust);
+        Assert.AreEqual(X509ChainStatusFlags.Revoked, viaAuthority.ChainStatus & X509ChainStatusFlags.Revoked, viaAuthority.ToString());
+        Assert.AreEqual(X509ChainStatusFlags.Revoked, viaItsCertificate.ChainStatus & X509ChainStatusFlags.Revoked, viaItsCertificate.ToString());
+    }
+
+    [TestMethod]
+    public void WriteCaFile_Authority_WritesTheRootAloneAndNoKey()
+    {
+        using var ca = TestCertificateAuthority.Create();
+
+        var caFile = ca.Trust.WriteCaFile();
+        var environment = ca.Trust.CreateEnvironmentVariables();
+
+        Assert.AreEqual(caFile, environment["SSL_CERT_FILE"]);
+        CollectionAssert.AreEqual(new[] { "trust-anchor.pem" }, Directory.GetFiles(Path.GetDirectoryName(caFile)!).Select(Path.GetFileName).ToArray());
+        Assert.AreEqual(caFile, ca.Certificate.WriteFiles().TrustAnchorPath, "WriteFiles later reuses the file");
+    }
+
+    [TestMethod]
+    public async Task CreateIntermediate_ResponderUnderAnAuthorityWithout_ThrowsSayingWhy()
+    {
+        using var root = TestCertificateAuthority.Create();
+        await using var responder = await RevocationResponder.StartAsync();
+
+        var e = Assert.ThrowsExactly<ArgumentException>(() => root.CreateIntermediate(new CertificateOptions { RevocationResponder = responder }));
+
+        Assert.AreEqual(nameof(CertificateOptions.RevocationResponder), e.ParamName);
+        StringAssert.Contains(e.Message, "root");
+    }
+
+    [TestMethod]
     public void CreateValidationCallback_CalledWithoutAChain_DecidesOnTheCertificateAlone()
     {
         using var ca = TestCertificateAuthority.Create();
@@ -186,6 +249,17 @@ public sealed class CertificateTrustTests
         Assert.IsFalse(callback(this, strangersLeaf.Certificate, null, SslPolicyErrors.None));
         Assert.IsFalse(callback(this, null, null, SslPolicyErrors.RemoteCertificateNotAvailable));
         Assert.IsFalse(callback(this, leaf.Certificate, null, SslPolicyErrors.RemoteCertificateNameMismatch));
+    }
+
+    [TestMethod]
+    public void RevokeAndExportCrl_AfterDispose_ThrowObjectDisposed()
+    {
+        var ca = TestCertificateAuthority.Create();
+        var leaf = ca.IssueServerCertificate("localhost");
+        ca.Dispose();
+
+        Assert.ThrowsExactly<ObjectDisposedException>(() => ca.Revoke(leaf));
+        Assert.ThrowsExactly<ObjectDisposedException>(() => ca.ExportCrl());
     }
 
     [TestMethod]

@@ -152,10 +152,12 @@ public sealed class TrustWiringTests
 
         Assert.AreEqual(selfSigned.Certificate.Thumbprint, selfPolicy.CustomTrustStore.Single().Thumbprint, "a self-signed certificate trusts itself");
         AssertTrustsOnly(root, root.Trust.CreateChainPolicy());
-        AssertTrustsOnly(root, leaf.Trust.CreateChainPolicy());
-        AssertTrustsOnly(root, intermediate.Trust.CreateChainPolicy());
-        AssertTrustsOnly(root, intermediate.Certificate.Trust.CreateChainPolicy());
+        // The chain policy, like a server's check of its clients, knows the trust's own intermediates; client options do not.
+        AssertTrustsOnly(root, leaf.Trust.CreateChainPolicy(), leaf.Certificate, intermediate.Certificate.Certificate);
+        AssertTrustsOnly(root, intermediate.Trust.CreateChainPolicy(), intermediate.Certificate.Certificate);
+        AssertTrustsOnly(root, intermediate.Certificate.Trust.CreateChainPolicy(), intermediate.Certificate.Certificate);
         AssertTrustsOnly(root, leaf.Trust.CreateClientOptions("localhost").CertificateChainPolicy);
+        AssertTrustsOnly(root, intermediate.Trust.CreateClientOptions("localhost").CertificateChainPolicy);
     }
 
     /// <summary>

@@ -1,0 +1,3 @@
+global using System.Security.Cryptography.X509Certificates;
+global using CertKit.Servers.Tests.Support;
+global using Microsoft.VisualStudio.TestTools.UnitTesting;

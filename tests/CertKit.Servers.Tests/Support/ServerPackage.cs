@@ -1,0 +1,31 @@
+namespace CertKit.Servers.Tests.Support;
+
+/// <summary>A server program from a Debian package: a test that needs a missing one is inconclusive and names the package.</summary>
+internal sealed record ServerPackage(string Executable, string DebianPackage)
+{
+    public static ServerPackage PostgreSql { get; } = new("/usr/lib/postgresql/15/bin/postgres", "postgresql-15");
+
+    public static ServerPackage Redis { get; } = new("/usr/bin/redis-server", "redis-server");
+
+    public static ServerPackage MariaDb { get; } = new("/usr/sbin/mariadbd", "mariadb-server-core");
+
+    public static ServerPackage Mosquitto { get; } = new("/usr/sbin/mosquitto", "mosquitto");
+
+    public static ServerPackage RabbitMq { get; } = new("/usr/lib/rabbitmq/bin/rabbitmq-server", "rabbitmq-server");
+
+    /// <summary>The program's directory, for its sibling tools (initdb, mariadb-install-db, rabbitmqctl).</summary>
+    public string Directory => Path.GetDirectoryName(Executable)!;
+
+    public void RequireInstalled()
+    {
+        if (!File.Exists(Executable))
+        {
+            Assert.Inconclusive($"{Executable} is missing: install it (Debian: apt-get install {DebianPackage}) to run this test. .ci/run installs it.");
+        }
+
+        if (Environment.UserName != "root")
+        {
+            Assert.Inconclusive($"Starting {Path.GetFileName(Executable)} as its own user needs root (setpriv and chown); run the tests as root, as .ci/run does.");
+        }
+    }
+}

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Authentication;
 using CertKit;
 using MySqlConnector;
@@ -13,57 +12,25 @@ namespace CertKit.Servers.Tests;
 [TestClass]
 public sealed class MariaDbTests
 {
-    private static readonly Stopwatch ClassClock = new();
-    private static TestCertificateAuthority? _ca;
-    private static TestCertificateAuthority? _stranger;
-    private static TemporaryCertificate? _serverCertificate;
-    private static TemporaryCertificate? _client;
-    private static TemporaryCertificate? _strangerClient;
-    private static MariaDbServer? _server;
+    private static ServerFixture<MariaDbServer>? _fixture;
 
-    private static TestCertificateAuthority Ca => _ca!;
+    private static ServerTestPki Pki => _fixture!.Pki;
 
-    private static MariaDbServer Server => _server!;
+    private static TestCertificateAuthority Ca => Pki.Ca;
+
+    private static MariaDbServer Server => _fixture!.Server;
 
     public TestContext TestContext { get; set; } = null!;
 
     [ClassInitialize]
-    public static async Task StartServer(TestContext context)
-    {
-        ClassClock.Start();
-        ServerPackage.MariaDb.RequireInstalled();
-        _ca = TestCertificateAuthority.Create();
-        _stranger = TestCertificateAuthority.Create();
+    public static async Task StartServer(TestContext context) => _fixture = await ServerFixture.StartAsync(
+        context,
         // "localhost" only: connecting to 127.0.0.1 is then the wrong host name.
-        _serverCertificate = _ca.IssueServerCertificate("localhost");
-        _client = _ca.IssueClientCertificate(MariaDbServer.CertificateUser);
-        _strangerClient = _stranger.IssueClientCertificate(MariaDbServer.CertificateUser);
-        var certificates = ClassClock.Elapsed;
-        _server = await MariaDbServer.StartAsync(_serverCertificate);
-        context.WriteLine($"MariaDB: certificates {certificates.TotalMilliseconds:F0} ms, mariadb-install-db {_server.InstallTime.TotalMilliseconds:F0} ms, start to accepting {_server.StartTime.TotalMilliseconds:F0} ms");
-    }
+        ServerTestPki.Create(["localhost"]),
+        pki => MariaDbServer.StartAsync(pki.ServerCertificate));
 
     [ClassCleanup]
-    public static async Task StopServer(TestContext context)
-    {
-        try
-        {
-            MySqlConnection.ClearAllPools();
-            if (_server is not null)
-            {
-                await _server.DisposeAsync();
-            }
-        }
-        finally
-        {
-            _strangerClient?.Dispose();
-            _client?.Dispose();
-            _serverCertificate?.Dispose();
-            _stranger?.Dispose();
-            _ca?.Dispose();
-            context.WriteLine($"MariaDbTests: {ClassClock.Elapsed.TotalMilliseconds:F0} ms in all");
-        }
-    }
+    public static Task StopServer(TestContext context) => ServerFixture.StopAsync(_fixture, context);
 
     [TestMethod]
     public async Task Open_AuthorityCaFile_RunsQueryOverTls()
@@ -74,14 +41,14 @@ public sealed class MariaDbTests
         await using var connection = new MySqlConnection(connectionString);
         await connection.OpenAsync(TestContext.CancellationToken);
 
-        Assert.AreEqual(1, await ScalarAsync<int>(connection, "SELECT 1"));
+        Assert.AreEqual(1, await connection.ScalarAsync<int>("SELECT 1", TestContext.CancellationToken));
         StringAssert.StartsWith(await StatusAsync(connection, "Ssl_version"), "TLSv1.");
     }
 
     [TestMethod]
     public async Task Open_StrangerCaFile_ThrowsRemoteCertificateChainErrors()
     {
-        var error = await OpenFailsAsync(PasswordLogin(_stranger!.Trust.WriteCaFile()));
+        var error = await OpenFailsAsync(PasswordLogin(Pki.Stranger.Trust.WriteCaFile()));
 
         AssertSslAuthenticationError(error, "RemoteCertificateChainErrors");
     }
@@ -99,13 +66,13 @@ public sealed class MariaDbTests
     public async Task Open_ClientCertificateFromAuthority_LogsInAsX509User()
     {
         // The recipe for mutual TLS: the client's PEM files as SslCert and SslKey.
-        var files = _client!.WriteFiles();
+        var files = Pki.Alice.WriteFiles();
         var connectionString = $"Server=localhost;Port={Server.Port};User ID=alice;SslMode=VerifyFull;SslCa={Ca.Trust.WriteCaFile()};SslCert={files.CertificatePath};SslKey={files.PrivateKeyPath}";
 
         await using var connection = new MySqlConnection(connectionString);
         await connection.OpenAsync(TestContext.CancellationToken);
 
-        Assert.AreEqual("alice@127.0.0.1", await ScalarAsync<string>(connection, "SELECT CURRENT_USER()"));
+        Assert.AreEqual("alice@127.0.0.1", await connection.ScalarAsync<string>("SELECT CURRENT_USER()", TestContext.CancellationToken));
     }
 
     [TestMethod]
@@ -117,14 +84,14 @@ public sealed class MariaDbTests
             .UseRemoteCertificateValidationCallback(Ca.Trust.CreateValidationCallback())
             .UseClientCertificatesCallback(certificates =>
             {
-                certificates.Add(_client!.Certificate);
+                certificates.Add(Pki.Alice.Certificate);
                 return default;
             })
             .Build();
 
         await using var connection = await dataSource.OpenConnectionAsync(TestContext.CancellationToken);
 
-        Assert.AreEqual("alice@127.0.0.1", await ScalarAsync<string>(connection, "SELECT CURRENT_USER()"));
+        Assert.AreEqual("alice@127.0.0.1", await connection.ScalarAsync<string>("SELECT CURRENT_USER()", TestContext.CancellationToken));
     }
 
     [TestMethod]
@@ -158,7 +125,7 @@ public sealed class MariaDbTests
     [TestMethod]
     public async Task Open_ClientCertificateFromStranger_ThrowsCouldNotConnect()
     {
-        var files = _strangerClient!.WriteFiles();
+        var files = Pki.StrangerClient.WriteFiles();
 
         var error = await OpenFailsAsync($"Server=localhost;Port={Server.Port};User ID=alice;SslMode=VerifyFull;SslCa={Ca.Trust.WriteCaFile()};SslCert={files.CertificatePath};SslKey={files.PrivateKeyPath}");
 
@@ -168,22 +135,13 @@ public sealed class MariaDbTests
         Assert.IsInstanceOfType<MySqlException>(error);
         Assert.AreEqual("Couldn't connect to server", error.Message);
         Assert.IsInstanceOfType<IOException>(error.InnerException);
-        var messages = string.Join(" | ", Chain(error).Select(e => e.Message));
-        Assert.IsTrue(
-            new[] { "alert unknown ca", "Connection reset by peer", "The encryption operation failed" }.Any(words => messages.Contains(words, StringComparison.Ordinal)),
-            $"unexpected: {error}");
+        ExceptionChain.AssertMentionsAny(error, "alert unknown ca", "Connection reset by peer", "The encryption operation failed");
     }
 
     private static string PasswordLogin(string caFile, string host = "localhost") =>
         $"Server={host};Port={Server.Port};User ID={MariaDbServer.PasswordUser};Password={MariaDbServer.Password};SslMode=VerifyFull;SslCa={caFile}";
 
-    private async Task<Exception> OpenFailsAsync(string connectionString)
-    {
-        await using var connection = new MySqlConnection(connectionString);
-        var error = await Assert.ThrowsAsync<Exception>(() => connection.OpenAsync(TestContext.CancellationToken));
-        TestContext.WriteLine(error.ToString());
-        return error;
-    }
+    private Task<Exception> OpenFailsAsync(string connectionString) => new MySqlConnection(connectionString).OpenFailsAsync(TestContext);
 
     /// <summary>What MySqlConnector reports when its own validation (VerifyFull with SslCa) refuses the server's certificate.</summary>
     private static void AssertSslAuthenticationError(Exception error, string policyError)
@@ -192,20 +150,6 @@ public sealed class MariaDbTests
         Assert.AreEqual("SSL Authentication Error", error.Message);
         Assert.IsInstanceOfType<AuthenticationException>(error.InnerException);
         Assert.AreEqual($"The remote certificate was rejected due to the following error: {policyError}", error.InnerException.Message);
-    }
-
-    private static IEnumerable<Exception> Chain(Exception error)
-    {
-        for (var e = (Exception?)error; e is not null; e = e.InnerException)
-        {
-            yield return e;
-        }
-    }
-
-    private async Task<T> ScalarAsync<T>(MySqlConnection connection, string sql)
-    {
-        await using var command = new MySqlCommand(sql, connection);
-        return (T)(await command.ExecuteScalarAsync(TestContext.CancellationToken))!;
     }
 
     private async Task<string> StatusAsync(MySqlConnection connection, string name)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Authentication;
 using MQTTnet;
 using MQTTnet.Exceptions;
@@ -22,60 +21,22 @@ public enum MqttTrustKnob
 [TestClass]
 public sealed class MosquittoTests
 {
-    private static TestCertificateAuthority? _ca;
-    private static TestCertificateAuthority? _stranger;
-    private static TemporaryCertificate? _serverCertificate;
-    private static TemporaryCertificate? _alice;
-    private static TemporaryCertificate? _mallory;
-    private static MosquittoServer? _server;
-    private static Stopwatch? _classTime;
+    private static ServerFixture<MosquittoServer>? _fixture;
 
-    private static TestCertificateAuthority Ca => _ca!;
+    private static ServerTestPki Pki => _fixture!.Pki;
 
-    private static MosquittoServer Server => _server!;
+    private static TestCertificateAuthority Ca => Pki.Ca;
+
+    private static MosquittoServer Server => _fixture!.Server;
 
     [ClassInitialize]
-    public static async Task StartServerAsync(TestContext context)
-    {
-        _classTime = Stopwatch.StartNew();
-        try
-        {
-            _ca = TestCertificateAuthority.Create();
-            _stranger = TestCertificateAuthority.Create();
-            _serverCertificate = _ca.IssueServerCertificate("localhost", "127.0.0.1");
-            _alice = _ca.IssueClientCertificate("alice");
-            _mallory = _stranger.IssueClientCertificate("mallory");
-            _server = await MosquittoServer.StartAsync(_serverCertificate);
-            context.WriteLine($"mosquitto accepted on 127.0.0.1:{_server.TlsPort} and :{_server.MutualTlsPort} after {_server.StartTime.TotalMilliseconds:F0} ms");
-        }
-        catch
-        {
-            await StopServerAsync();
-            throw;
-        }
-    }
+    public static async Task StartServer(TestContext context) => _fixture = await ServerFixture.StartAsync(
+        context,
+        ServerTestPki.Create(["localhost", "127.0.0.1"], strangerClientName: "mallory"),
+        pki => MosquittoServer.StartAsync(pki.ServerCertificate));
 
     [ClassCleanup]
-    public static async Task StopServerAsync()
-    {
-        try
-        {
-            if (_server is not null)
-            {
-                await _server.DisposeAsync();
-            }
-        }
-        finally
-        {
-            _server = null;
-            _mallory?.Dispose();
-            _alice?.Dispose();
-            _serverCertificate?.Dispose();
-            _stranger?.Dispose();
-            _ca?.Dispose();
-            Console.WriteLine($"MosquittoTests: {_classTime?.Elapsed.TotalMilliseconds:F0} ms from class initialize to cleanup");
-        }
-    }
+    public static Task StopServer(TestContext context) => ServerFixture.StopAsync(_fixture, context);
 
     [TestMethod]
     [DataRow(MqttTrustKnob.TrustChain)]
@@ -98,7 +59,7 @@ public sealed class MosquittoTests
     {
         var options = new MqttClientOptionsBuilder()
             .WithTcpServer("127.0.0.1", Server.TlsPort)
-            .WithTlsOptions(o => MqttTestClient.Trust(o, knob, _stranger!.Trust))
+            .WithTlsOptions(o => MqttTestClient.Trust(o, knob, Pki.Stranger.Trust))
             .WithTimeout(TimeSpan.FromSeconds(5))
             .Build();
 
@@ -131,7 +92,7 @@ public sealed class MosquittoTests
             .WithTcpServer("127.0.0.1", Server.MutualTlsPort)
             .WithTlsOptions(o => o
                 .WithTrustChain(Ca.Trust.CreateCertificateCollection())
-                .WithClientCertificates([_alice!.Certificate]))
+                .WithClientCertificates([Pki.Alice.Certificate]))
             .WithClientId("alice-client")
             .WithTimeout(TimeSpan.FromSeconds(5))
             .Build();
@@ -166,7 +127,7 @@ public sealed class MosquittoTests
             .WithTcpServer("127.0.0.1", Server.MutualTlsPort)
             .WithTlsOptions(o => o
                 .WithTrustChain(Ca.Trust.CreateCertificateCollection())
-                .WithClientCertificates([_mallory!.Certificate]))
+                .WithClientCertificates([Pki.StrangerClient.Certificate]))
             .WithTimeout(TimeSpan.FromSeconds(5))
             .Build();
         var since = Server.Output.Length;
@@ -245,12 +206,7 @@ internal static class MqttTestClient
     public static void AssertClientCertificateRefused(Exception refused, string alert)
     {
         Assert.IsInstanceOfType<MqttCommunicationException>(refused); // MqttConnectingFailedException derives from it
-        var innermost = refused;
-        while (innermost.InnerException is not null)
-        {
-            innermost = innermost.InnerException;
-        }
-
+        var innermost = ExceptionChain.Innermost(refused);
         string[] expected = [alert, "Connection reset by peer", "Transport endpoint is not connected"];
         Assert.IsTrue(expected.Any(innermost.Message.Contains), $"unexpected refusal: {refused}");
     }

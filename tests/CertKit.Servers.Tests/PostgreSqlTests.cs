@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Authentication;
 using CertKit;
 using Npgsql;
@@ -14,84 +13,43 @@ namespace CertKit.Servers.Tests;
 public sealed class PostgreSqlTests
 {
     private const string Password = "certkit-test-password";
-    private const string ClientRole = "alice";
+    private const string ClientRole = ServerTestPki.ClientName;
     private const string CertificateVerifyFailed = "could not accept SSL connection: certificate verify failed";
 
-    private static readonly Stopwatch ClassClock = new();
-    private static TestCertificateAuthority? _ca;
-    private static TestCertificateAuthority? _stranger;
-    private static TemporaryCertificate? _serverCertificate;
-    private static TemporaryCertificate? _client;
-    private static TemporaryCertificate? _strangerClient;
-    private static PostgreSqlServer? _server;
+    private static ServerFixture<PostgreSqlServer>? _fixture;
 
-    private static TestCertificateAuthority Ca => _ca!;
+    private static ServerTestPki Pki => _fixture!.Pki;
 
-    private static PostgreSqlServer Server => _server!;
+    private static TestCertificateAuthority Ca => Pki.Ca;
+
+    private static PostgreSqlServer Server => _fixture!.Server;
 
     public TestContext TestContext { get; set; } = null!;
 
     [ClassInitialize]
     public static async Task StartServer(TestContext context)
     {
-        ClassClock.Start();
-        ServerPackage.PostgreSql.RequireInstalled();
-        try
-        {
-            _ca = TestCertificateAuthority.Create();
-            _stranger = TestCertificateAuthority.Create();
+        _fixture = await ServerFixture.StartAsync(
+            context,
             // "localhost" only: connecting to 127.0.0.1 is then the wrong host name.
-            _serverCertificate = _ca.IssueServerCertificate("localhost");
-            _client = _ca.IssueClientCertificate(ClientRole);
-            _strangerClient = _stranger.IssueClientCertificate(ClientRole);
-            _server = await PostgreSqlServer.StartAsync(
-                _serverCertificate,
+            ServerTestPki.Create(["localhost"]),
+            pki => PostgreSqlServer.StartAsync(
+                pki.ServerCertificate,
                 Password,
                 $"hostssl all {ClientRole} 127.0.0.1/32 cert",
-                "hostssl all postgres 127.0.0.1/32 scram-sha-256");
-            context.WriteLine($"PostgreSQL: initdb {_server.InitDbTime.TotalMilliseconds:F0} ms, start to accepting {_server.StartTime.TotalMilliseconds:F0} ms");
-
+                "hostssl all postgres 127.0.0.1/32 scram-sha-256"));
+        await _fixture.PrepareAsync(context, async () =>
+        {
             // The role named like the client certificate's CN, created over the same verified TLS the tests use.
             await using var connection = new NpgsqlConnection(ServerAuthenticated(Ca.Trust.WriteCaFile()));
             await connection.OpenAsync(context.CancellationToken);
             await using var create = new NpgsqlCommand($"CREATE ROLE {ClientRole} LOGIN", connection);
             await create.ExecuteNonQueryAsync(context.CancellationToken);
-        }
-        catch
-        {
-            // The class's tests fail; the server and its files must still go.
-            await StopServerAsync();
-            throw;
-        }
+        });
     }
 
     [ClassCleanup]
-    public static async Task StopServer(TestContext context)
-    {
-        await StopServerAsync();
-        context.WriteLine($"PostgreSqlTests: {ClassClock.Elapsed.TotalMilliseconds:F0} ms in all");
-    }
-
-    /// <summary>Stops the server (asserting that nothing of it remains) and disposes the certificates; safe to call twice.</summary>
-    private static async Task StopServerAsync()
-    {
-        try
-        {
-            if (_server is { } server)
-            {
-                _server = null;
-                await server.DisposeAsync();
-            }
-        }
-        finally
-        {
-            _strangerClient?.Dispose();
-            _client?.Dispose();
-            _serverCertificate?.Dispose();
-            _stranger?.Dispose();
-            _ca?.Dispose();
-        }
-    }
+    public static Task StopServer(TestContext context) => ServerFixture.StopAsync(_fixture, context);
 
     [TestMethod]
     public async Task Open_AuthorityRootCertificate_RunsQueryOverTls()
@@ -102,13 +60,13 @@ public sealed class PostgreSqlTests
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(TestContext.CancellationToken);
 
-        Assert.IsTrue(await ScalarAsync<bool>(connection, "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()"));
+        Assert.IsTrue(await connection.ScalarAsync<bool>("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()", TestContext.CancellationToken));
     }
 
     [TestMethod]
     public async Task Open_StrangerRootCertificate_ThrowsRemoteCertificateRejected()
     {
-        var error = await OpenFailsAsync(ServerAuthenticated(_stranger!.Trust.WriteCaFile()));
+        var error = await OpenFailsAsync(ServerAuthenticated(Pki.Stranger.Trust.WriteCaFile()));
 
         AssertRemoteCertificateRejected(error);
     }
@@ -127,14 +85,14 @@ public sealed class PostgreSqlTests
     public async Task Open_ClientCertificateFromAuthority_LogsInAsItsCommonName()
     {
         // The recipe for mutual TLS: the client's PEM files as SSL Certificate and SSL Key; the role is the certificate's CN.
-        var files = _client!.WriteFiles();
+        var files = Pki.Alice.WriteFiles();
         var connectionString = $"Host=localhost;Port={Server.Port};Username={ClientRole};Database=postgres;SSL Mode=VerifyFull;Root Certificate={Ca.Trust.WriteCaFile()};SSL Certificate={files.CertificatePath};SSL Key={files.PrivateKeyPath}";
 
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(TestContext.CancellationToken);
 
-        Assert.AreEqual(ClientRole, await ScalarAsync<string>(connection, "SELECT current_user"));
-        StringAssert.EndsWith(await ScalarAsync<string>(connection, "SELECT client_dn FROM pg_stat_ssl WHERE pid = pg_backend_pid()"), $"/CN={ClientRole}");
+        Assert.AreEqual(ClientRole, await connection.ScalarAsync<string>("SELECT current_user", TestContext.CancellationToken));
+        StringAssert.EndsWith(await connection.ScalarAsync<string>("SELECT client_dn FROM pg_stat_ssl WHERE pid = pg_backend_pid()", TestContext.CancellationToken), $"/CN={ClientRole}");
     }
 
     [TestMethod]
@@ -143,20 +101,20 @@ public sealed class PostgreSqlTests
         // The same without files: the root and the client certificate (with its key) as objects, on a data source.
         var builder = new NpgsqlDataSourceBuilder($"Host=localhost;Port={Server.Port};Username={ClientRole};Database=postgres;SSL Mode=VerifyFull");
         builder.UseRootCertificates(Ca.Trust.CreateCertificateCollection());
-        builder.UseSslClientAuthenticationOptionsCallback(options => options.ClientCertificates = [_client!.Certificate]);
+        builder.UseSslClientAuthenticationOptionsCallback(options => options.ClientCertificates = [Pki.Alice.Certificate]);
         await using var dataSource = builder.Build();
 
         await using var connection = await dataSource.OpenConnectionAsync(TestContext.CancellationToken);
 
-        Assert.AreEqual(ClientRole, await ScalarAsync<string>(connection, "SELECT current_user"));
+        Assert.AreEqual(ClientRole, await connection.ScalarAsync<string>("SELECT current_user", TestContext.CancellationToken));
     }
 
     [TestMethod]
     public async Task Open_InMemoryStrangerRoot_ThrowsRemoteCertificateRejected()
     {
         var builder = new NpgsqlDataSourceBuilder($"Host=localhost;Port={Server.Port};Username={ClientRole};Database=postgres;SSL Mode=VerifyFull");
-        builder.UseRootCertificates(_stranger!.Trust.CreateCertificateCollection());
-        builder.UseSslClientAuthenticationOptionsCallback(options => options.ClientCertificates = [_client!.Certificate]);
+        builder.UseRootCertificates(Pki.Stranger.Trust.CreateCertificateCollection());
+        builder.UseSslClientAuthenticationOptionsCallback(options => options.ClientCertificates = [Pki.Alice.Certificate]);
         await using var dataSource = builder.Build();
 
         var error = await Assert.ThrowsAsync<NpgsqlException>(() => dataSource.OpenConnectionAsync(TestContext.CancellationToken).AsTask());
@@ -179,8 +137,8 @@ public sealed class PostgreSqlTests
     [TestMethod]
     public async Task Open_ClientCertificateFromStranger_ThrowsIOExceptionAndServerLogsCertificateVerifyFailed()
     {
-        var files = _strangerClient!.WriteFiles();
-        var before = Server.CountInLog(CertificateVerifyFailed);
+        var files = Pki.StrangerClient.WriteFiles();
+        var since = Server.Output.Length;
 
         var error = await OpenFailsAsync($"Host=localhost;Port={Server.Port};Username={ClientRole};Database=postgres;SSL Mode=VerifyFull;Root Certificate={Ca.Trust.WriteCaFile()};SSL Certificate={files.CertificatePath};SSL Key={files.PrivateKeyPath}");
 
@@ -192,7 +150,7 @@ public sealed class PostgreSqlTests
         if (error.Message.Contains("Exception while reading from stream", StringComparison.Ordinal))
         {
             StringAssert.Contains(error.InnerException.Message, "The decryption operation failed");
-            StringAssert.Contains(Innermost(error).Message, "tlsv1 alert unknown ca");
+            StringAssert.Contains(ExceptionChain.Innermost(error).Message, "tlsv1 alert unknown ca");
         }
         else
         {
@@ -200,19 +158,13 @@ public sealed class PostgreSqlTests
             StringAssert.Contains(error.InnerException.Message, "Connection reset by peer");
         }
 
-        await Server.AssertLogsAsync(CertificateVerifyFailed, before);
+        await Server.AssertLoggedAsync(since, CertificateVerifyFailed);
     }
 
     private static string ServerAuthenticated(string rootCertificate, string host = "localhost") =>
         $"Host={host};Port={Server.Port};Username=postgres;Password={Password};SSL Mode=VerifyFull;Root Certificate={rootCertificate}";
 
-    private async Task<Exception> OpenFailsAsync(string connectionString)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        var error = await Assert.ThrowsAsync<Exception>(() => connection.OpenAsync(TestContext.CancellationToken));
-        TestContext.WriteLine(error.ToString());
-        return error;
-    }
+    private Task<Exception> OpenFailsAsync(string connectionString) => new NpgsqlConnection(connectionString).OpenFailsAsync(TestContext);
 
     /// <summary>What Npgsql reports when its validation refuses the server's certificate (untrusted root or wrong host).</summary>
     private static void AssertRemoteCertificateRejected(Exception error)
@@ -221,21 +173,5 @@ public sealed class PostgreSqlTests
         StringAssert.Contains(error.Message, "Exception while performing SSL handshake");
         Assert.IsInstanceOfType<AuthenticationException>(error.InnerException);
         StringAssert.Contains(error.InnerException.Message, "The remote certificate was rejected by the provided RemoteCertificateValidationCallback");
-    }
-
-    private static Exception Innermost(Exception error)
-    {
-        while (error.InnerException is not null)
-        {
-            error = error.InnerException;
-        }
-
-        return error;
-    }
-
-    private async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (T)(await command.ExecuteScalarAsync(TestContext.CancellationToken))!;
     }
 }

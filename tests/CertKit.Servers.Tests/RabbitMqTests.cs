@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Authentication;
 using System.Text;
 using CertKit;
@@ -16,56 +15,25 @@ namespace CertKit.Servers.Tests;
 [TestClass]
 public sealed class RabbitMqTests
 {
-    private static readonly Stopwatch ClassClock = new();
-    private static TestCertificateAuthority? _ca;
-    private static TestCertificateAuthority? _stranger;
-    private static TemporaryCertificate? _serverCertificate;
-    private static TemporaryCertificate? _client;
-    private static TemporaryCertificate? _strangerClient;
-    private static RabbitMqServer? _server;
+    private static ServerFixture<RabbitMqServer>? _fixture;
 
-    private static TestCertificateAuthority Ca => _ca!;
+    private static ServerTestPki Pki => _fixture!.Pki;
 
-    private static RabbitMqServer Server => _server!;
+    private static TestCertificateAuthority Ca => Pki.Ca;
+
+    private static RabbitMqServer Server => _fixture!.Server;
 
     public TestContext TestContext { get; set; } = null!;
 
     [ClassInitialize]
-    public static async Task StartServer(TestContext context)
-    {
-        ClassClock.Start();
-        ServerPackage.RabbitMq.RequireInstalled();
-        _ca = TestCertificateAuthority.Create();
-        _stranger = TestCertificateAuthority.Create();
+    public static async Task StartServer(TestContext context) => _fixture = await ServerFixture.StartAsync(
+        context,
         // "localhost" only: connecting to 127.0.0.1 is then the wrong host name.
-        _serverCertificate = _ca.IssueServerCertificate("localhost");
-        _client = _ca.IssueClientCertificate("alice");
-        _strangerClient = _stranger.IssueClientCertificate("alice");
-        _server = await RabbitMqServer.StartAsync(_serverCertificate);
-        context.WriteLine($"RabbitMQ: start to accepting {_server.StartTime.TotalMilliseconds:F0} ms");
-    }
+        ServerTestPki.Create(["localhost"]),
+        pki => RabbitMqServer.StartAsync(pki.ServerCertificate));
 
     [ClassCleanup]
-    public static async Task StopServer(TestContext context)
-    {
-        try
-        {
-            if (_server is not null)
-            {
-                await _server.DisposeAsync();
-                context.WriteLine($"RabbitMQ: stop {_server.StopTime.TotalMilliseconds:F0} ms");
-            }
-        }
-        finally
-        {
-            _strangerClient?.Dispose();
-            _client?.Dispose();
-            _serverCertificate?.Dispose();
-            _stranger?.Dispose();
-            _ca?.Dispose();
-            context.WriteLine($"RabbitMqTests: {ClassClock.Elapsed.TotalMilliseconds:F0} ms in all");
-        }
-    }
+    public static Task StopServer(TestContext context) => ServerFixture.StopAsync(_fixture, context);
 
     [TestMethod]
     public async Task CreateConnection_AuthorityCallbackAndClientCertificate_PublishesAndGets()
@@ -82,7 +50,7 @@ public sealed class RabbitMqTests
                 Enabled = true,
                 ServerName = "localhost",
                 CertificateValidationCallback = Ca.Trust.CreateValidationCallback(),
-                Certs = [_client!.Certificate],
+                Certs = [Pki.Alice.Certificate],
             },
         };
 
@@ -98,7 +66,7 @@ public sealed class RabbitMqTests
     [TestMethod]
     public async Task CreateConnection_StrangerCallback_ThrowsRejectedByCallback()
     {
-        var error = await ConnectFailsAsync(Factory(_stranger!.Trust, _client));
+        var error = await ConnectFailsAsync(Factory(Pki.Stranger.Trust, Pki.Alice));
 
         AssertRejectedByCallback(error);
     }
@@ -108,7 +76,7 @@ public sealed class RabbitMqTests
     {
         // The callback keeps the platform's host-name verdict: 127.0.0.1 (HostName and ServerName) reaches the server,
         // whose certificate names only localhost.
-        var error = await ConnectFailsAsync(Factory(Ca.Trust, _client, host: "127.0.0.1"));
+        var error = await ConnectFailsAsync(Factory(Ca.Trust, Pki.Alice, host: "127.0.0.1"));
 
         // The same words as for an untrusted root: RabbitMQ.Client does not say which check failed.
         AssertRejectedByCallback(error);
@@ -124,7 +92,7 @@ public sealed class RabbitMqTests
             Uri = new Uri($"amqps://{RabbitMqServer.UserName}:{RabbitMqServer.Password}@127.0.0.1:{Server.Port}/"),
         };
         factory.Ssl.CertificateValidationCallback = Ca.Trust.CreateValidationCallback();
-        factory.Ssl.Certs = [_client!.Certificate];
+        factory.Ssl.Certs = [Pki.Alice.Certificate];
 
         var error = await ConnectFailsAsync(factory);
 
@@ -142,7 +110,7 @@ public sealed class RabbitMqTests
     [TestMethod]
     public async Task CreateConnection_ClientCertificateFromStranger_ThrowsEndpointsNotReachable()
     {
-        var error = await ConnectFailsAsync(Factory(Ca.Trust, _strangerClient));
+        var error = await ConnectFailsAsync(Factory(Ca.Trust, Pki.StrangerClient));
 
         AssertRefusedByServer(error, "alert unknown ca");
     }
@@ -178,7 +146,7 @@ public sealed class RabbitMqTests
     {
         Assert.IsInstanceOfType<BrokerUnreachableException>(error);
         StringAssert.Contains(error.Message, "None of the specified endpoints were reachable");
-        var authentication = InnermostOf<AuthenticationException>(error);
+        var authentication = ExceptionChain.Innermost<AuthenticationException>(error);
         StringAssert.Contains(authentication.Message, "The remote certificate was rejected by the provided RemoteCertificateValidationCallback");
     }
 
@@ -193,23 +161,8 @@ public sealed class RabbitMqTests
         Assert.IsInstanceOfType<BrokerUnreachableException>(error);
         StringAssert.Contains(error.Message, "None of the specified endpoints were reachable");
         Assert.IsInstanceOfType<IOException>(error.InnerException);
-        var messages = string.Join(" | ", Chain(error).Select(e => e.Message));
-        Assert.IsTrue(
-            new[] { alert, "Connection reset by peer", "The encryption operation failed" }.Any(words => messages.Contains(words, StringComparison.Ordinal)),
-            $"unexpected: {error}");
+        ExceptionChain.AssertMentionsAny(error, alert, "Connection reset by peer", "The encryption operation failed");
     }
-
-    private static IEnumerable<Exception> Chain(Exception error)
-    {
-        for (var e = (Exception?)error; e is not null; e = e.InnerException)
-        {
-            yield return e;
-        }
-    }
-
-    private static T InnermostOf<T>(Exception error)
-        where T : Exception =>
-        Chain(error).OfType<T>().LastOrDefault() ?? throw new AssertFailedException($"no {typeof(T).Name} in {error}");
 
     private async Task<BasicGetResult> GetAsync(IChannel channel, string queue)
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Authentication;
 using StackExchange.Redis;
 
@@ -41,54 +40,22 @@ public enum RedisClientCertificateKnob
 [TestClass]
 public sealed class RedisTests
 {
-    private static TestCertificateAuthority? _ca;
-    private static TestCertificateAuthority? _stranger;
-    private static TemporaryCertificate? _serverCertificate;
-    private static RedisServer? _server;
-    private static Stopwatch? _classTime;
+    private static ServerFixture<RedisServer>? _fixture;
 
-    private static TestCertificateAuthority Ca => _ca!;
+    private static ServerTestPki Pki => _fixture!.Pki;
 
-    private static RedisServer Server => _server!;
+    private static TestCertificateAuthority Ca => Pki.Ca;
+
+    private static RedisServer Server => _fixture!.Server;
 
     [ClassInitialize]
-    public static async Task StartServerAsync(TestContext context)
-    {
-        _classTime = Stopwatch.StartNew();
-        try
-        {
-            _ca = TestCertificateAuthority.Create();
-            _stranger = TestCertificateAuthority.Create();
-            _serverCertificate = _ca.IssueServerCertificate("localhost", "127.0.0.1");
-            _server = await RedisServer.StartAsync(_serverCertificate, authClients: "no");
-            context.WriteLine($"redis-server accepted on 127.0.0.1:{_server.Port} after {_server.StartTime.TotalMilliseconds:F0} ms");
-        }
-        catch
-        {
-            await StopServerAsync();
-            throw;
-        }
-    }
+    public static async Task StartServer(TestContext context) => _fixture = await ServerFixture.StartAsync(
+        context,
+        ServerTestPki.Create(["localhost", "127.0.0.1"]),
+        pki => RedisServer.StartAsync(pki.ServerCertificate, authClients: "no"));
 
     [ClassCleanup]
-    public static async Task StopServerAsync()
-    {
-        try
-        {
-            if (_server is not null)
-            {
-                await _server.DisposeAsync();
-            }
-        }
-        finally
-        {
-            _server = null;
-            _serverCertificate?.Dispose();
-            _stranger?.Dispose();
-            _ca?.Dispose();
-            Console.WriteLine($"RedisTests: {_classTime?.Elapsed.TotalMilliseconds:F0} ms from class initialize to cleanup");
-        }
-    }
+    public static Task StopServer(TestContext context) => ServerFixture.StopAsync(_fixture, context);
 
     [TestMethod]
     [DataRow(RedisTrustKnob.TrustIssuer)]
@@ -112,7 +79,7 @@ public sealed class RedisTests
     public async Task Connect_StrangerTrust_AuthenticationFailure(RedisTrustKnob knob)
     {
         var options = RedisTestClient.Options(Server.Port);
-        RedisTestClient.Trust(options, knob, _stranger!.Trust);
+        RedisTestClient.Trust(options, knob, Pki.Stranger.Trust);
 
         var refused = await Assert.ThrowsExactlyAsync<RedisConnectionException>(() => ConnectionMultiplexer.ConnectAsync(options));
 
@@ -148,60 +115,22 @@ public sealed class RedisTests
 [TestClass]
 public sealed class RedisMutualTlsTests
 {
-    private static TestCertificateAuthority? _ca;
-    private static TestCertificateAuthority? _stranger;
-    private static TemporaryCertificate? _serverCertificate;
-    private static TemporaryCertificate? _alice;
-    private static TemporaryCertificate? _mallory;
-    private static RedisServer? _server;
-    private static Stopwatch? _classTime;
+    private static ServerFixture<RedisServer>? _fixture;
 
-    private static TestCertificateAuthority Ca => _ca!;
+    private static ServerTestPki Pki => _fixture!.Pki;
 
-    private static RedisServer Server => _server!;
+    private static TestCertificateAuthority Ca => Pki.Ca;
+
+    private static RedisServer Server => _fixture!.Server;
 
     [ClassInitialize]
-    public static async Task StartServerAsync(TestContext context)
-    {
-        _classTime = Stopwatch.StartNew();
-        try
-        {
-            _ca = TestCertificateAuthority.Create();
-            _stranger = TestCertificateAuthority.Create();
-            _serverCertificate = _ca.IssueServerCertificate("localhost", "127.0.0.1");
-            _alice = _ca.IssueClientCertificate("alice");
-            _mallory = _stranger.IssueClientCertificate("mallory");
-            _server = await RedisServer.StartAsync(_serverCertificate, authClients: "yes");
-            context.WriteLine($"redis-server accepted on 127.0.0.1:{_server.Port} after {_server.StartTime.TotalMilliseconds:F0} ms");
-        }
-        catch
-        {
-            await StopServerAsync();
-            throw;
-        }
-    }
+    public static async Task StartServer(TestContext context) => _fixture = await ServerFixture.StartAsync(
+        context,
+        ServerTestPki.Create(["localhost", "127.0.0.1"], strangerClientName: "mallory"),
+        pki => RedisServer.StartAsync(pki.ServerCertificate, authClients: "yes"));
 
     [ClassCleanup]
-    public static async Task StopServerAsync()
-    {
-        try
-        {
-            if (_server is not null)
-            {
-                await _server.DisposeAsync();
-            }
-        }
-        finally
-        {
-            _server = null;
-            _mallory?.Dispose();
-            _alice?.Dispose();
-            _serverCertificate?.Dispose();
-            _stranger?.Dispose();
-            _ca?.Dispose();
-            Console.WriteLine($"RedisMutualTlsTests: {_classTime?.Elapsed.TotalMilliseconds:F0} ms from class initialize to cleanup");
-        }
-    }
+    public static Task StopServer(TestContext context) => ServerFixture.StopAsync(_fixture, context);
 
     [TestMethod]
     [DataRow(RedisClientCertificateKnob.SetUserPemCertificate)]
@@ -210,7 +139,7 @@ public sealed class RedisMutualTlsTests
     public async Task StringSetGet_ClientCertificateFromAuthority_RoundTrips(RedisClientCertificateKnob knob)
     {
         var options = RedisTestClient.Options(Server.Port);
-        RedisTestClient.ClientCertificate(options, knob, Ca.Trust, _alice!);
+        RedisTestClient.ClientCertificate(options, knob, Ca.Trust, Pki.Alice);
 
         await using var redis = await ConnectionMultiplexer.ConnectAsync(options);
         var db = redis.GetDatabase();
@@ -237,7 +166,7 @@ public sealed class RedisMutualTlsTests
     public async Task Connect_ClientCertificateFromStranger_Refused(RedisClientCertificateKnob knob)
     {
         var options = RedisTestClient.Options(Server.Port);
-        RedisTestClient.ClientCertificate(options, knob, Ca.Trust, _mallory!);
+        RedisTestClient.ClientCertificate(options, knob, Ca.Trust, Pki.StrangerClient);
         var since = Server.Output.Length;
 
         var refused = await Assert.ThrowsExactlyAsync<RedisConnectionException>(() => ConnectionMultiplexer.ConnectAsync(options));

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
+using MySqlConnector;
 
 namespace CertKit.Servers.Tests.Support;
 
@@ -9,82 +9,42 @@ namespace CertKit.Servers.Tests.Support;
 /// password, no client certificate) and <see cref="CertificateUser"/> (<c>REQUIRE X509</c>: a client certificate from the
 /// authority, no password). Its data directory, socket and certificate files are in one scratch directory, deleted on dispose.
 /// </summary>
-internal sealed class MariaDbServer : IAsyncDisposable
+internal sealed class MariaDbServer : LoopbackServer
 {
     public const string PasswordUser = "certkit";
     public const string Password = "certkit-password";
-    public const string CertificateUser = "alice";
+    public const string CertificateUser = ServerTestPki.ClientName;
 
-    // Debian's mariadb-server-core creates no 'mysql' user (mariadb-server does), so the server runs as nobody: files are
-    // chowned to the name, the processes started by number, because setpriv wants a group named like the user and
-    // nobody's group is nogroup.
-    private const string User = "nobody";
-    private const string UserId = "65534";
+    /// <summary>
+    /// The package's own user where mariadb-server made it; Debian's mariadb-server-core alone makes none, and then the
+    /// server runs as nobody (with nobody's group, nogroup).
+    /// </summary>
+    private static readonly string User = UnixUser.Exists("mysql") ? "mysql" : "nobody";
 
-    private readonly ServerDirectory _directory;
-    private ServerProcess? _process;
-
-    private MariaDbServer(ServerDirectory directory) => _directory = directory;
-
-    public int Port => _process!.Port;
-
-    /// <summary>From the start of mariadbd to its first accepted connection (mariadb-install-db not included).</summary>
-    public TimeSpan StartTime { get; private set; }
-
-    /// <summary>How long mariadb-install-db took to make the data directory.</summary>
-    public TimeSpan InstallTime { get; private set; }
-
-    public string Output => _process?.Output ?? string.Empty;
-
-    public static async Task<MariaDbServer> StartAsync(TemporaryCertificate certificate)
+    private MariaDbServer()
+        : base(ServerPackage.MariaDb)
     {
-        ServerPackage.MariaDb.RequireInstalled();
-        var server = new MariaDbServer(new ServerDirectory("mariadb"));
-        try
-        {
-            await server.StartCoreAsync(certificate);
-            return server;
-        }
-        catch
-        {
-            await server.DisposeAsync();
-            throw;
-        }
     }
 
-    public async ValueTask DisposeAsync()
+    public static Task<MariaDbServer> StartAsync(TemporaryCertificate certificate)
     {
-        try
-        {
-            if (_process is not null)
-            {
-                await _process.DisposeAsync();
-            }
-        }
-        finally
-        {
-            _directory.Dispose();
-        }
-
-        Assert.IsFalse(Directory.Exists(_directory.Path), $"{_directory.Path} is still there after the server stopped");
+        var server = new MariaDbServer();
+        return StartAsync(server, () => server.StartCoreAsync(certificate));
     }
+
+    /// <summary>Pooled sessions would meet the shutdown as broken connections: close them first.</summary>
+    protected override void BeforeStop() => MySqlConnection.ClearAllPools();
 
     private async Task StartCoreAsync(TemporaryCertificate certificate)
     {
-        var data = _directory.CreateOwnedBy("data", User);
-        var installing = Stopwatch.StartNew();
-        var install = await ServerProcess.RunAsync(
-            "/usr/bin/mariadb-install-db",
-            ["--no-defaults", $"--datadir={data}", "--skip-test-db"],
-            UserId);
-        Assert.AreEqual(0, install.ExitCode, $"mariadb-install-db failed:\n{install.Output}");
-        InstallTime = installing.Elapsed;
+        var data = Scratch.CreateOwnedBy("data", User);
+        await RunToolAsync("/usr/bin/mariadb-install-db", ["--no-defaults", $"--datadir={data}", "--skip-test-db"], User);
 
         // The server reads its key as its own user: CertKit writes the files into a directory that user owns.
-        var files = certificate.WriteFiles(_directory.Path, User);
+        var files = certificate.WriteFiles(Scratch.Path, User);
 
         // Run by the server at start-up, before it serves connections, so no client tool is needed.
-        var initFile = Path.Combine(_directory.Path, "init.sql");
+        var initFile = Path.Combine(Scratch.Path, "init.sql");
         await File.WriteAllLinesAsync(initFile, [
             $"CREATE USER '{PasswordUser}'@'127.0.0.1' IDENTIFIED BY '{Password}' REQUIRE SSL;",
             $"CREATE USER '{CertificateUser}'@'127.0.0.1' REQUIRE X509;",
@@ -92,8 +52,7 @@ internal sealed class MariaDbServer : IAsyncDisposable
         ]);
 
         var port = FreePort.Next();
-        var started = Stopwatch.StartNew();
-        _process = await ServerProcess.StartAsync(
+        await StartProcessAsync(
             ServerPackage.MariaDb.Executable,
             [
                 "--no-defaults",
@@ -108,8 +67,7 @@ internal sealed class MariaDbServer : IAsyncDisposable
                 $"--ssl-ca={files.TrustAnchorPath}",
                 "--require-secure-transport=ON",
             ],
-            port,
-            UserId);
-        StartTime = started.Elapsed;
+            [port],
+            User);
     }
 }

@@ -5,9 +5,12 @@ namespace CertKit.Servers.Tests.Support;
 /// <summary>A scratch directory for one server instance (data, configuration, sockets), deleted with everything in it on dispose.</summary>
 internal sealed class ServerDirectory : IDisposable
 {
+    /// <summary>How every scratch directory's name starts (<c>certkit-servers-postgres-XXXXXX</c>), in the system's temp directory.</summary>
+    public const string Prefix = "certkit-servers-";
+
     public ServerDirectory(string name)
     {
-        Path = Directory.CreateTempSubdirectory($"certkit-servers-{name}-").FullName;
+        Path = Directory.CreateTempSubdirectory($"{Prefix}{name}-").FullName;
         // Servers drop to their own user: they must be able to reach what is inside (these tests run on Linux only).
         if (!OperatingSystem.IsWindows())
         {
@@ -18,14 +21,22 @@ internal sealed class ServerDirectory : IDisposable
 
     public string Path { get; }
 
-    /// <summary>A subdirectory owned by <paramref name="user"/> (chown), for a server that writes its data as that user.</summary>
+    /// <summary>The scratch directories that exist now, of this run or any other.</summary>
+    public static string[] Existing() => Directory.GetDirectories(System.IO.Path.GetTempPath(), $"{Prefix}*");
+
+    /// <summary>
+    /// A subdirectory owned by <paramref name="user"/> (a name or a number) and its primary group, for a server that writes
+    /// its data as that user.
+    /// </summary>
     public string CreateOwnedBy(string name, string user)
     {
         var path = System.IO.Path.Combine(Path, name);
         Directory.CreateDirectory(path);
-        using var chown = Process.Start("chown", [$"{user}:", path])!;
+        // "user:group", not "user:": chown takes "user:" (the user's login group) for a name only, and refuses "65534:".
+        var owner = $"{user}:{UnixUser.PrimaryGroupOf(user)}";
+        using var chown = Process.Start("chown", [owner, path])!;
         chown.WaitForExit();
-        Assert.AreEqual(0, chown.ExitCode, $"chown {user}: {path}");
+        Assert.AreEqual(0, chown.ExitCode, $"chown {owner} {path}");
         return path;
     }
 
@@ -35,5 +46,7 @@ internal sealed class ServerDirectory : IDisposable
         {
             Directory.Delete(Path, recursive: true);
         }
+
+        Assert.IsFalse(Directory.Exists(Path), $"{Path} is still there after it was deleted");
     }
 }

@@ -13,6 +13,9 @@ internal sealed record ServerPackage(string Executable, string DebianPackage)
 
     public static ServerPackage RabbitMq { get; } = new("/usr/lib/rabbitmq/bin/rabbitmq-server", "rabbitmq-server");
 
+    /// <summary>The Erlang port mapper, which a RabbitMQ node registers with: the tests start one per node.</summary>
+    public static ServerPackage Epmd { get; } = new("/usr/bin/epmd", "erlang-base");
+
     /// <summary>The program's directory, for its sibling tools (initdb, mariadb-install-db, rabbitmqctl).</summary>
     public string Directory => Path.GetDirectoryName(Executable)!;
 

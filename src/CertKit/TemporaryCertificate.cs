@@ -135,8 +135,8 @@ public sealed class TemporaryCertificate : IDisposable
     /// </summary>
     /// <param name="directory">An existing directory, such as a server's data directory or a container mount; a new <c>certkit-*</c> directory is made in it.</param>
     /// <param name="owner">
-    /// The user to give the directory and files to: a name such as <c>postgres</c>, or numeric ids such as <c>999</c> or
-    /// <c>999:999</c> (for a container's user); <see langword="null"/> keeps the current user. Needs root (or CAP_CHOWN) and a Unix system.
+    /// The user to give the directory and files to, as <c>chown</c> takes it: a name such as <c>postgres</c> (with its primary
+    /// group), <c>user:group</c>, or numeric ids such as <c>999:999</c> for a container's user (<c>999</c> alone leaves the group); <see langword="null"/> keeps the current user. Needs root (or CAP_CHOWN) and a Unix system.
     /// </param>
     /// <returns>The paths of the files; <see cref="CertificateFiles.Directory"/> is the new directory (0700, the key 0600, the rest 0644).</returns>
     /// <exception cref="ArgumentException"><paramref name="directory"/> does not exist, or <paramref name="owner"/> is no user of this system; the message names it.</exception>

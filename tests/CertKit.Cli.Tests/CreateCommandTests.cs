@@ -176,6 +176,23 @@ public sealed class CreateCommandTests
     }
 
     [TestMethod]
+    [DataRow("--expired", DisplayName = "--expired with --negative-cases")]
+    [DataRow("--name", "wrong-host.invalid", DisplayName = "--name wrong-host.invalid with --negative-cases")]
+    public async Task Create_NegativeCasesThatWouldLie_ExitTwoWritingNothing(params string[] contradiction)
+    {
+        using var scratch = new ScratchDirectory();
+        var directory = scratch.PathOf("fixture");
+
+        var refused = await CertKitTool.RunAsync(["create", "--dir", directory, "--negative-cases", .. contradiction]);
+        var control = await CertKitTool.RunAsync(["create", "--dir", scratch.PathOf("control"), .. contradiction]);
+
+        Assert.AreEqual(2, refused.ExitCode, refused.Output);
+        StringAssert.Contains(refused.StandardError, "--negative-cases");
+        Assert.IsFalse(File.Exists(Path.Combine(directory, "ca.pem")), "refused before writing");
+        Assert.AreEqual(0, control.ExitCode, "without --negative-cases the same option is fine: " + control.Output);
+    }
+
+    [TestMethod]
     public async Task Create_DirWithSpace_ExitTwoUnlessEnvDirIsGiven()
     {
         using var scratch = new ScratchDirectory();

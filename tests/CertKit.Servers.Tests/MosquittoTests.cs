@@ -32,7 +32,7 @@ public sealed class MosquittoTests
     [ClassInitialize]
     public static async Task StartServer(TestContext context) => _fixture = await ServerFixture.StartAsync(
         context,
-        ServerTestPki.Create(["localhost", "127.0.0.1"], strangerClientName: "mallory"),
+        ServerTestPki.Create(["localhost", "127.0.0.1"], strangerClientName: "mallory", viaIntermediate: false),
         pki => MosquittoServer.StartAsync(pki.ServerCertificate));
 
     [ClassCleanup]

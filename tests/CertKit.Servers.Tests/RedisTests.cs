@@ -51,7 +51,7 @@ public sealed class RedisTests
     [ClassInitialize]
     public static async Task StartServer(TestContext context) => _fixture = await ServerFixture.StartAsync(
         context,
-        ServerTestPki.Create(["localhost", "127.0.0.1"]),
+        ServerTestPki.Create(["localhost", "127.0.0.1"], viaIntermediate: false),
         pki => RedisServer.StartAsync(pki.ServerCertificate, authClients: "no"));
 
     [ClassCleanup]
@@ -126,7 +126,7 @@ public sealed class RedisMutualTlsTests
     [ClassInitialize]
     public static async Task StartServer(TestContext context) => _fixture = await ServerFixture.StartAsync(
         context,
-        ServerTestPki.Create(["localhost", "127.0.0.1"], strangerClientName: "mallory"),
+        ServerTestPki.Create(["localhost", "127.0.0.1"], strangerClientName: "mallory", viaIntermediate: false),
         pki => RedisServer.StartAsync(pki.ServerCertificate, authClients: "yes"));
 
     [ClassCleanup]

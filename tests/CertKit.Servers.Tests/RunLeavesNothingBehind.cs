@@ -13,7 +13,8 @@ public static class RunLeavesNothingBehind
     [AssemblyInitialize]
     public static void NoteExistingDirectories(TestContext context)
     {
-        // Another run's leftovers (one killed half-way) are not this run's: they are named, not held against it.
+        // Directories carry this run's id, so another run's (or one killed half-way) are never counted or deleted; this
+        // list is empty unless the same id was somehow reused.
         _directoriesBefore = [.. ServerDirectory.Existing()];
         if (_directoriesBefore.Count > 0)
         {

@@ -69,6 +69,7 @@ internal static class CreateCommand
         };
         command.SetAction((parsed, _) => CliException.GuardAsync(error, async () =>
         {
+            RefuseContradictions(parsed.GetValue(expired), parsed.GetValue(negativeCases), parsed.GetValue(names) ?? []);
             var fixture = new FixtureRequest(
                 parsed.GetRequiredValue(dir),
                 parsed.GetValue(names) ?? [],
@@ -96,5 +97,25 @@ internal static class CreateCommand
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    // Each negative file is described by how it differs from a valid server.pem: with an expired server.pem, or with the
+    // wrong host among the server's own names, the descriptions (and the cases) would be false.
+    private static void RefuseContradictions(bool expired, bool negativeCases, string[] names)
+    {
+        if (!negativeCases)
+        {
+            return;
+        }
+
+        if (expired)
+        {
+            throw new CliException($"--expired and {NegativeCasesOption} do not go together: {NegativeCasesOption} already writes expired.pem beside a valid server.pem.", ExitCodes.BadArguments);
+        }
+
+        if (names.Any(name => string.Equals(name, FixtureLeaf.WrongHostName, StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new CliException($"--name {FixtureLeaf.WrongHostName} makes wrong-host.pem right: {NegativeCasesOption} keeps that name for the wrong host.", ExitCodes.BadArguments);
+        }
     }
 }

@@ -123,6 +123,17 @@ internal static class AuthorityImport
     /// <summary>What makes an imported authority unable to do its job, refused now rather than as a puzzling error later.</summary>
     public static void RequireUsable(X509Certificate2[] chain, CertificateOptions options, string paramName)
     {
+        for (var i = 0; i + 1 < chain.Length; i++)
+        {
+            if (!chain[i].IssuerName.RawData.AsSpan().SequenceEqual(chain[i + 1].SubjectName.RawData))
+            {
+                throw new ArgumentException(
+                    $"{paramName}: {chain[i].Subject} is issued by {chain[i].Issuer}, but the next certificate is {chain[i + 1].Subject}; "
+                    + "give the authority's certificate first, then each issuer in turn up to the root.",
+                    paramName);
+            }
+        }
+
         var top = chain[^1];
         if (!top.SubjectName.RawData.AsSpan().SequenceEqual(top.IssuerName.RawData))
         {

@@ -11,7 +11,10 @@ internal readonly partial record struct FileOwner(uint UserId, uint GroupId, str
 {
     private static readonly Lock PasswdGate = new();
 
-    /// <summary>A user name (<c>postgres</c>) or numeric ids (<c>999</c>, <c>999:999</c>), as <c>chown</c> takes them.</summary>
+    /// <summary>
+    /// <c>user[:group]</c> as <c>chown</c> takes it, each part a name or a number: <c>postgres</c> (and its primary group),
+    /// <c>postgres:ssl-cert</c>, <c>999:999</c>, or <c>999</c> (the group left as it is).
+    /// </summary>
     public static FileOwner Parse(string owner, string paramName)
     {
         if (OperatingSystem.IsWindows())
@@ -19,30 +22,19 @@ internal readonly partial record struct FileOwner(uint UserId, uint GroupId, str
             throw new PlatformNotSupportedException($"Giving files to the user '{owner}' needs a Unix system; on Windows leave the owner unset.");
         }
 
-        if (string.IsNullOrWhiteSpace(owner))
-        {
-            throw new ArgumentException($"File owner '{owner}' is empty; give a user name such as 'postgres', or numeric ids such as '999:999'.", paramName);
-        }
-
         var parts = owner.Split(':');
-        if (parts.Length <= 2 && parts.All(p => uint.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out _)))
+        if (string.IsNullOrWhiteSpace(owner) || parts.Length > 2 || parts.Any(string.IsNullOrWhiteSpace))
         {
-            var uid = uint.Parse(parts[0], CultureInfo.InvariantCulture);
-            return new FileOwner(uid, parts.Length == 2 ? uint.Parse(parts[1], CultureInfo.InvariantCulture) : uid, owner);
+            throw new ArgumentException(
+                $"File owner '{owner}' is not a user name or user:group, such as 'postgres' or 'postgres:postgres', nor numeric ids such as '999:999'.", paramName);
         }
 
         lock (PasswdGate)
         {
-            // getpwnam's result lives in static storage until the next call: read it under the lock.
-            var entry = GetPasswordEntry(owner);
-            if (entry == IntPtr.Zero)
-            {
-                throw new ArgumentException($"There is no user '{owner}' on this system (getpwnam found none); is the server's package installed?", paramName);
-            }
-
-            // struct passwd starts with two pointers (pw_name, pw_passwd), then uid_t pw_uid and gid_t pw_gid, on Linux and macOS.
-            return new FileOwner(
-                (uint)Marshal.ReadInt32(entry, 2 * IntPtr.Size), (uint)Marshal.ReadInt32(entry, (2 * IntPtr.Size) + sizeof(uint)), owner);
+            // getpwnam's and getgrnam's results live in static storage until the next call: read them under the lock.
+            var (userId, primaryGroupId) = Number(parts[0]) is { } uid ? (uid, UnchangedGroup) : User(parts[0], owner, paramName);
+            var groupId = parts.Length == 1 ? primaryGroupId : Number(parts[1]) ?? Group(parts[1], owner, paramName);
+            return new FileOwner(userId, groupId, owner);
         }
     }
 
@@ -57,6 +49,32 @@ internal readonly partial record struct FileOwner(uint UserId, uint GroupId, str
                 $"CertKit could not give {path} to '{Name}' ({UserId}:{GroupId}): {Marshal.GetPInvokeErrorMessage(error)}. Changing a file's owner needs root (or CAP_CHOWN).");
         }
     }
+
+    // chown(2) leaves the group as it is when given (gid_t)-1.
+    private const uint UnchangedGroup = uint.MaxValue;
+
+    private static uint? Number(string part) =>
+        uint.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : null;
+
+    // struct passwd and struct group start with two pointers (the name, the password), then the ids: on Linux and macOS.
+    private static (uint UserId, uint GroupId) User(string name, string owner, string paramName)
+    {
+        var entry = GetPasswordEntry(name);
+        return entry == IntPtr.Zero
+            ? throw new ArgumentException($"There is no user '{name}' on this system (in owner '{owner}'); is the server's package installed?", paramName)
+            : ((uint)Marshal.ReadInt32(entry, 2 * IntPtr.Size), (uint)Marshal.ReadInt32(entry, (2 * IntPtr.Size) + sizeof(uint)));
+    }
+
+    private static uint Group(string name, string owner, string paramName)
+    {
+        var entry = GetGroupEntry(name);
+        return entry == IntPtr.Zero
+            ? throw new ArgumentException($"There is no group '{name}' on this system (in owner '{owner}').", paramName)
+            : (uint)Marshal.ReadInt32(entry, 2 * IntPtr.Size);
+    }
+
+    [LibraryImport("libc", EntryPoint = "getgrnam", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial IntPtr GetGroupEntry(string name);
 
     [LibraryImport("libc", EntryPoint = "getpwnam", StringMarshalling = StringMarshalling.Utf8)]
     private static partial IntPtr GetPasswordEntry(string name);

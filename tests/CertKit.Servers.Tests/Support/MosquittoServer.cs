@@ -32,7 +32,7 @@ internal sealed class MosquittoServer : LoopbackServer
         {
             var files = certificate.WriteFiles(server.Scratch.Path, User);
             var ports = FreePort.Next(2);
-            var tls = $"certfile {files.CertificatePath}\nkeyfile {files.PrivateKeyPath}\ncafile {files.TrustAnchorPath}\n";
+            var tls = $"certfile {files.ChainPath}\nkeyfile {files.PrivateKeyPath}\ncafile {files.TrustAnchorPath}\n";
             // log_dest stderr, not stdout: mosquitto's stdout is block-buffered into a pipe, so its log would arrive only at exit.
             var configuration = Path.Combine(server.Scratch.Path, "mosquitto.conf");
             await File.WriteAllTextAsync(configuration, string.Create(CultureInfo.InvariantCulture, $"""

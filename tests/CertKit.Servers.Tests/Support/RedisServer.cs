@@ -32,7 +32,7 @@ internal sealed class RedisServer : LoopbackServer
                     "--port", "0",
                     "--tls-port", port.ToString(CultureInfo.InvariantCulture),
                     "--bind", "127.0.0.1",
-                    "--tls-cert-file", files.CertificatePath,
+                    "--tls-cert-file", files.ChainPath,
                     "--tls-key-file", files.PrivateKeyPath,
                     "--tls-ca-cert-file", files.TrustAnchorPath,
                     "--tls-auth-clients", authClients,

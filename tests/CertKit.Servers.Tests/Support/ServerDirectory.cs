@@ -10,7 +10,7 @@ internal sealed class ServerDirectory : IDisposable
 
     public ServerDirectory(string name)
     {
-        Path = Directory.CreateTempSubdirectory($"{Prefix}{name}-").FullName;
+        Path = Directory.CreateTempSubdirectory($"{Prefix}{RunId}-{name}-").FullName;
         // Servers drop to their own user: they must be able to reach what is inside (these tests run on Linux only).
         if (!OperatingSystem.IsWindows())
         {
@@ -22,7 +22,11 @@ internal sealed class ServerDirectory : IDisposable
     public string Path { get; }
 
     /// <summary>The scratch directories that exist now, of this run or any other.</summary>
-    public static string[] Existing() => Directory.GetDirectories(System.IO.Path.GetTempPath(), $"{Prefix}*");
+    /// <summary>This test run's own mark in its directories' names, so that two runs at once never count (or delete) each other's.</summary>
+    public static string RunId { get; } = $"{Environment.ProcessId}{Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(3))}";
+
+    /// <summary>The scratch directories of this run that still exist.</summary>
+    public static string[] Existing() => Directory.GetDirectories(System.IO.Path.GetTempPath(), $"{Prefix}{RunId}-*");
 
     /// <summary>
     /// A subdirectory owned by <paramref name="user"/> (a name or a number) and its primary group, for a server that writes

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace CertKit.Servers.Tests.Support;
 
 /// <summary>
-/// The certificates of one test class: the authority <see cref="Ca"/> and its server certificate, a client certificate
+/// The certificates of one test class: the authority <see cref="Ca"/>, its server certificate (issued by an intermediate under it), a client certificate
 /// for <c>alice</c> from it, and a <see cref="Stranger"/> authority with a client certificate of its own. Disposed in the
 /// reverse order: the client certificates, the server certificate, then the authorities.
 /// </summary>
@@ -35,7 +35,12 @@ internal sealed class ServerTestPki : IDisposable
 
     /// <param name="serverNames">The server certificate's names (the first is its subject's common name).</param>
     /// <param name="strangerClientName">The common name of the stranger's client certificate: by default alice's, so only its issuer differs.</param>
-    public static ServerTestPki Create(string[] serverNames, string strangerClientName = ClientName)
+    /// <param name="viaIntermediate">
+    /// Whether an intermediate under <see cref="Ca"/> issues the server certificate, so that the server must send its chain.
+    /// StackExchange.Redis's <c>TrustIssuer</c> and MQTTnet's <c>WithTrustChain</c> were measured to refuse such a chain (they
+    /// accept only a certificate the given root issued directly), so their tests use the root.
+    /// </param>
+    public static ServerTestPki Create(string[] serverNames, string strangerClientName = ClientName, bool viaIntermediate = true)
     {
         var clock = Stopwatch.StartNew();
         var pki = new ServerTestPki();
@@ -43,7 +48,9 @@ internal sealed class ServerTestPki : IDisposable
         {
             pki.Ca = pki.Add(TestCertificateAuthority.Create());
             pki.Stranger = pki.Add(TestCertificateAuthority.Create());
-            pki.ServerCertificate = pki.Add(pki.Ca.IssueServerCertificate(serverNames));
+            // Through an intermediate, the server must send its chain (chain.pem) to clients that trust only the root.
+            var issuer = viaIntermediate ? pki.Add(pki.Ca.CreateIntermediate()) : pki.Ca;
+            pki.ServerCertificate = pki.Add(issuer.IssueServerCertificate(serverNames));
             pki.Alice = pki.Add(pki.Ca.IssueClientCertificate(ClientName));
             pki.StrangerClient = pki.Add(pki.Stranger.IssueClientCertificate(strangerClientName));
             pki.CreateTime = clock.Elapsed;

@@ -170,6 +170,21 @@ public sealed class ImportTests
     }
 
     [TestMethod]
+    public void ImportPem_ChainWithAnUnrelatedRoot_ThrowsNamingTheBrokenLink()
+    {
+        using var root = TestCertificateAuthority.Create();
+        using var intermediate = root.CreateIntermediate();
+        using var unrelated = TestCertificateAuthority.Create();
+
+        var e = Assert.ThrowsExactly<ArgumentException>(() => TestCertificateAuthority.ImportPem(
+            intermediate.Certificate.CertificatePem + unrelated.Certificate.CertificatePem, intermediate.Certificate.PrivateKeyPem));
+
+        Assert.AreEqual("certificatePem", e.ParamName);
+        StringAssert.Contains(e.Message, $"is issued by {root.Certificate.Certificate.Subject}");
+        StringAssert.Contains(e.Message, unrelated.Certificate.Certificate.Subject);
+    }
+
+    [TestMethod]
     public void ImportPfx_WrongPassword_ThrowsAskingAboutIt()
     {
         using var original = TestCertificateAuthority.Create();

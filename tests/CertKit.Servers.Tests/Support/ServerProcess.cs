@@ -110,7 +110,17 @@ internal sealed class ServerProcess : IAsyncDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
         var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // A tool that hangs is killed, not left behind.
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{Path.GetFileName(executable)} did not finish in 2 minutes; it was killed.");
+        }
+
         return new ProcessResult(process.ExitCode, await stdout + await stderr);
     }
 
@@ -178,7 +188,9 @@ internal sealed class ServerProcess : IAsyncDisposable
             catch (OperationCanceledException)
             {
                 _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync();
+                // Bounded: a child that escaped the tree and holds the output pipe must not hang the class.
+                using var killed = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+                await _process.WaitForExitAsync(killed.Token);
             }
         }
 

@@ -37,6 +37,14 @@ public sealed class ServerFilesTests
         Assert.AreEqual(cert.PrivateKeyPem, read);
         var (_, deniedExit) = await RunAsync("setpriv", ["--reuid=65533", "--regid=65533", "--clear-groups", "--", "cat", files.PrivateKeyPath]);
         Assert.AreNotEqual(0, deniedExit, "a third user must not read the key");
+
+        // The key's own mode keeps the third user out even where the directory would let it through; the certificate is public.
+        File.SetUnixFileMode(files.Directory, Unix.OwnerOnlyDirectory | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+        var (denied, deniedByModeExit) = await RunAsync("setpriv", ["--reuid=65533", "--regid=65533", "--clear-groups", "--", "cat", files.PrivateKeyPath]);
+        var (_, publicExit) = await RunAsync("setpriv", ["--reuid=65533", "--regid=65533", "--clear-groups", "--", "cat", files.CertificatePath]);
+        Assert.AreNotEqual(0, deniedByModeExit, "the key is 0600: " + denied);
+        StringAssert.Contains(denied, "Permission denied");
+        Assert.AreEqual(0, publicExit, "the control: the same user reads the 0644 certificate through the same directory");
     }
 
     [TestMethod]

@@ -151,8 +151,8 @@ public sealed class CertificateTrust
     /// <returns>A new callback.</returns>
     public RemoteCertificateValidationCallback CreateValidationCallback()
     {
-        var anchorDer = _anchorHolder.TrustAnchorDer.ToArray();
-        var revocationMode = RevocationMode;
+        // Read now, while the certificate lives; each call checks against a copy of the same policy the client options use.
+        var trustOnly = ChainPolicy(withKnownIntermediates: false);
         return (_, certificate, chain, errors) =>
         {
             // No certificate is refused: .NET reports a missing client certificate the same way whether or not the server
@@ -162,12 +162,7 @@ public sealed class CertificateTrust
                 return false;
             }
 
-            using var anchor = X509CertificateLoader.LoadCertificate(anchorDer);
-            using var custom = new X509Chain();
-            custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-            custom.ChainPolicy.CustomTrustStore.Add(anchor);
-            custom.ChainPolicy.RevocationMode = revocationMode;
-            custom.ChainPolicy.RevocationFlag = X509RevocationFlag.ExcludeRoot;
+            using var custom = new X509Chain { ChainPolicy = trustOnly.Clone() };
             if (chain is not null)
             {
                 // The usage the platform asked for (serverAuth for a client, clientAuth for a server) and what the peer sent.

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.Versioning;
 using CertKit.Tests.Support;
 
@@ -182,19 +181,11 @@ public sealed class ServerFilesTests
         }
     }
 
+    // id, stat and setpriv come with every Debian system (coreutils, util-linux).
     private static async Task<(string Output, int ExitCode)> RunAsync(string program, string[] arguments)
     {
-        var startInfo = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(startInfo)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        var error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (output + error, process.ExitCode);
+        var result = await new ExternalTool(program, program == "setpriv" ? "util-linux" : "coreutils").RunAsync(arguments);
+        return (result.Output, result.ExitCode);
     }
 
     /// <summary>A directory every user may enter, as a server's data directory or a container mount is.</summary>

@@ -38,7 +38,12 @@ public sealed class TemporaryCertificate : IDisposable
 
     private readonly Lock _gate = new();
     private readonly CertificateSpec _spec;
-    private readonly X509Certificate2 _publicCertificate;
+    // DER first: an X509Certificate2 costs more to decode than the certificate cost to sign, and a fixture that only writes
+    // files never needs one. _publicCertificate is made from _der on first use.
+    private readonly byte[] _der;
+    private readonly byte[] _serial;
+    private readonly X500DistinguishedName _issuerName;
+    private X509Certificate2? _publicCertificate;
     private readonly AsymmetricAlgorithm _key;
     private readonly byte[] _subjectKeyIdentifier;
     private readonly ReadOnlyMemory<byte>[] _issuersDer;
@@ -58,10 +63,12 @@ public sealed class TemporaryCertificate : IDisposable
     private bool _disposed;
 
     private TemporaryCertificate(
-        CertificateSpec spec, X509Certificate2 publicCertificate, AsymmetricAlgorithm key, byte[] subjectKeyIdentifier, ReadOnlyMemory<byte>[] issuersDer)
+        CertificateSpec spec, byte[] der, byte[] serial, X500DistinguishedName issuerName, AsymmetricAlgorithm key, byte[] subjectKeyIdentifier, ReadOnlyMemory<byte>[] issuersDer)
     {
         _spec = spec;
-        _publicCertificate = publicCertificate;
+        _der = der;
+        _serial = serial;
+        _issuerName = issuerName;
         _key = key;
         _subjectKeyIdentifier = subjectKeyIdentifier;
         _issuersDer = issuersDer;
@@ -71,7 +78,7 @@ public sealed class TemporaryCertificate : IDisposable
         {
             // Formatting the subject and serial costs more than the rest of the bookkeeping: only when someone listens.
             Log.CertificateCreated(
-                spec.Logger, spec.Subject.Name, spec.Names.Count == 0 ? "no names" : string.Join(", ", spec.Names), spec.KeyAlgorithm, _publicCertificate.SerialNumber, spec.NotBefore, spec.NotAfter);
+                spec.Logger, spec.Subject.Name, spec.Names.Count == 0 ? "no names" : string.Join(", ", spec.Names), spec.KeyAlgorithm, SerialHex, spec.NotBefore, spec.NotAfter);
         }
     }
 
@@ -242,10 +249,10 @@ public sealed class TemporaryCertificate : IDisposable
         SslStreamCertificateContext.Create(CertificateWithKey(), new X509Certificate2Collection(IssuerCertificates()), offline: false));
 
     /// <summary>The root this certificate chains to, as DER: what a <see cref="CertificateTrust"/> trusts.</summary>
-    internal ReadOnlyMemory<byte> TrustAnchorDer => Read(() => _issuersDer.Length == 0 ? _publicCertificate.RawDataMemory : _issuersDer[^1]);
+    internal ReadOnlyMemory<byte> TrustAnchorDer => Read(() => _issuersDer.Length == 0 ? _der : _issuersDer[^1]);
 
     /// <summary>This certificate and its intermediates, as DER, when it is not itself the trust anchor: what a peer may leave out.</summary>
-    internal ReadOnlyMemory<byte>[] BelowAnchorDer => Read<ReadOnlyMemory<byte>[]>(() => _issuersDer.Length == 0 ? [] : [_publicCertificate.RawDataMemory, .. _issuersDer[..^1]]);
+    internal ReadOnlyMemory<byte>[] BelowAnchorDer => Read<ReadOnlyMemory<byte>[]>(() => _issuersDer.Length == 0 ? [] : [_der, .. _issuersDer[..^1]]);
 
     internal SslStreamCertificateContext ServerContext => Read(() => _serverContext ??=
         SslStreamCertificateContext.Create(CertificateWithKey(), new X509Certificate2Collection(IntermediateCertificates()), offline: true));
@@ -281,7 +288,7 @@ public sealed class TemporaryCertificate : IDisposable
             }
 
             _certificate?.Dispose();
-            _publicCertificate.Dispose();
+            _publicCertificate?.Dispose();
             _key.Dispose();
             foreach (var issuer in _issuers ?? [])
             {
@@ -306,14 +313,14 @@ public sealed class TemporaryCertificate : IDisposable
         {
             // Signed under the issuer's lock, so that an issuer being disposed on another thread gives an
             // ObjectDisposedException, never a half-disposed key. The key was generated outside it.
-            var (certificate, ski, chain) = issuer.Read(() =>
+            var (signed, issuerName, chain) = issuer.Read(() =>
             {
-                var (signed, identifier) = CertificateFactory.Sign(spec, key, issuer.AsIssuer(), serialNumber);
+                var signer = issuer.AsIssuer();
                 // The chain as bytes: the certificates above belong to this instance, whatever happens to the issuer.
-                ReadOnlyMemory<byte>[] above = [issuer._publicCertificate.RawData, .. issuer._issuersDer];
-                return (signed, identifier, above);
+                ReadOnlyMemory<byte>[] above = [issuer._der, .. issuer._issuersDer];
+                return (CertificateFactory.Sign(spec, key, signer, serialNumber), signer.Name, above);
             });
-            return new TemporaryCertificate(spec, certificate, key, ski, chain) { _onDisposed = onDisposed };
+            return new TemporaryCertificate(spec, signed.Der, signed.Serial, issuerName, key, signed.SubjectKeyIdentifier, chain) { _onDisposed = onDisposed };
         }
         catch
         {
@@ -328,8 +335,8 @@ public sealed class TemporaryCertificate : IDisposable
         var key = CertificateFactory.NewKey(spec);
         try
         {
-            var (certificate, ski) = CertificateFactory.Sign(spec, key, issuer: null, SerialNumber.CreateRandom());
-            return new TemporaryCertificate(spec, certificate, key, ski, []);
+            var (der, serial, ski) = CertificateFactory.Sign(spec, key, issuer: null, SerialNumber.CreateRandom());
+            return new TemporaryCertificate(spec, der, serial, spec.Subject, key, ski, []);
         }
         catch
         {
@@ -343,21 +350,26 @@ public sealed class TemporaryCertificate : IDisposable
     {
         var ski = publicCertificate.Extensions.OfType<X509SubjectKeyIdentifierExtension>().FirstOrDefault()?.SubjectKeyIdentifierBytes.ToArray()
             ?? new X509SubjectKeyIdentifierExtension(publicCertificate.PublicKey, critical: false).SubjectKeyIdentifierBytes.ToArray();
-        return new TemporaryCertificate(spec, publicCertificate, key, ski, issuersDer);
+        return new TemporaryCertificate(spec, publicCertificate.RawData, publicCertificate.SerialNumberBytes.ToArray(), publicCertificate.IssuerName, key, ski, issuersDer)
+        {
+            _publicCertificate = publicCertificate,
+        };
     }
 
     internal Issuer AsIssuer() => new(_spec.Subject, _key, _subjectKeyIdentifier);
 
     /// <summary>The serial number as the hexadecimal of its DER integer bytes, as authorities and responders key it.</summary>
-    internal string SerialHex => Read(() => Convert.ToHexString(_publicCertificate.SerialNumberBytes.Span));
+    internal string SerialHex => Convert.ToHexString(_serial);
 
-    internal X500DistinguishedName IssuerName => _publicCertificate.IssuerName;
+    internal X500DistinguishedName IssuerName => _issuerName;
 
     /// <summary>The issuer name and public key bits, in the encodings OCSP hashes.</summary>
-    internal (byte[] SubjectDer, byte[] PublicKey) OcspIdentity =>
-        (_publicCertificate.SubjectName.RawData, _publicCertificate.PublicKey.EncodedKeyValue.RawData);
+    internal (byte[] SubjectDer, byte[] PublicKey) OcspIdentity => Read(() =>
+        (PublicCertificate().SubjectName.RawData, PublicCertificate().PublicKey.EncodedKeyValue.RawData));
 
-    private X509Certificate2 CertificateWithKey() => _certificate ??= CertificateFactory.WithPrivateKey(_publicCertificate, _key);
+    private X509Certificate2 PublicCertificate() => _publicCertificate ??= X509CertificateLoader.LoadCertificate(_der);
+
+    private X509Certificate2 CertificateWithKey() => _certificate ??= CertificateFactory.WithPrivateKey(PublicCertificate(), _key);
 
     private X509Certificate2[] IssuerCertificates() =>
         _issuers ??= _issuersDer.Select(der => X509CertificateLoader.LoadCertificate(der.Span)).ToArray();
@@ -426,7 +438,7 @@ public sealed class TemporaryCertificate : IDisposable
 
     private static string Pem(ReadOnlyMemory<byte> der) => PemEncoding.WriteString("CERTIFICATE", der.Span) + "\n";
 
-    private string CertificatePemText() => _certificatePem ??= Pem(_publicCertificate.RawDataMemory);
+    private string CertificatePemText() => _certificatePem ??= Pem(_der);
 
     private string TrustAnchorPem() => _issuersDer.Length == 0 ? CertificatePemText() : Pem(_issuersDer[^1]);
 

@@ -43,7 +43,7 @@ public sealed class TestContextLoggerTests
             Assert.AreEqual($"Debug [2 FileWritten] Wrote {written[i]}", output.Lines[1 + i]);
         }
 
-        Assert.AreEqual($"Debug [3 CertificateDisposed] Disposed certificate CN=localhost, O=CertKit and its directory {files.Directory}", output.Lines[6]);
+        Assert.AreEqual($"Debug [3 CertificateDisposed] Disposed certificate CN=localhost, O=CertKit and its files {files.CertificatePath.Replace("certificate.pem", "*", StringComparison.Ordinal)}", output.Lines[6]);
     }
 
     [TestMethod]

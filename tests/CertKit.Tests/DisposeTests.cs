@@ -49,7 +49,7 @@ public sealed class DisposeTests
     {
         var logger = new RecordingLogger();
         var cert = TemporaryCertificate.Create(new CertificateOptions { Logger = logger });
-        var directory = Unix.DirectoryOf(cert);
+        var key = cert.WriteFiles().PrivateKeyPath;
         const int Threads = 16;
         using var start = new Barrier(Threads);
 
@@ -62,7 +62,7 @@ public sealed class DisposeTests
         threads.ForEach(t => t.Join());
 
         Assert.HasCount(1, logger.WithEventId(3));
-        Assert.IsFalse(Directory.Exists(directory));
+        Assert.IsEmpty(WrittenFiles.OnDisk(key));
     }
 
     [TestMethod]
@@ -98,31 +98,34 @@ public sealed class DisposeTests
     [TestMethod]
     public void Dispose_TwoHundredCreatedInParallel_LeaveNoFileBehind()
     {
-        var directories = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var keyFiles = new System.Collections.Concurrent.ConcurrentBag<string>();
 
         Parallel.For(0, 200, index =>
         {
             using var cert = TemporaryCertificate.Create();
-            var directory = cert.WriteFiles().Directory;
+            var key = cert.WriteFiles().PrivateKeyPath;
             _ = cert.WritePfxFile("password");
-            Assert.HasCount(6, Directory.GetFiles(directory));
-            directories.Add(directory);
+            Assert.HasCount(6, WrittenFiles.OnDisk(key), "five PEM files and the PFX, under the certificate's own prefix");
+            keyFiles.Add(key);
         });
 
-        Assert.HasCount(200, directories.Distinct());
-        Assert.IsEmpty(directories.Where(Directory.Exists).ToList());
+        Assert.HasCount(200, keyFiles.Distinct());
+        Assert.IsEmpty(keyFiles.Where(key => WrittenFiles.OnDisk(key).Length > 0).ToList());
     }
 
     [TestMethod]
     public void Dispose_FilesDeletedByOthers_DoesNotThrow()
     {
         var cert = TemporaryCertificate.Create();
-        var directory = Unix.DirectoryOf(cert);
-        Directory.Delete(directory, recursive: true);
+        var files = WrittenFiles.Paths(cert.WriteFiles());
+        foreach (var file in files)
+        {
+            File.Delete(file);
+        }
 
         cert.Dispose();
 
-        Assert.IsFalse(Directory.Exists(directory));
+        Assert.IsFalse(files.Any(File.Exists));
     }
 
     [TestMethod]
@@ -143,7 +146,7 @@ public sealed class DisposeTests
 
         Assert.HasCount(Threads, paths);
         Assert.HasCount(1, paths.Distinct());
-        Assert.HasCount(1, Directory.GetFiles(Path.GetDirectoryName(paths.First())!));
+        Assert.HasCount(1, WrittenFiles.OnDisk(paths.First()));
     }
 
     [TestMethod]
@@ -165,7 +168,7 @@ public sealed class DisposeTests
 
         Assert.HasCount(Threads, results);
         Assert.HasCount(1, results.Distinct(), "every caller gets the same CertificateFiles");
-        Assert.HasCount(5, Directory.GetFiles(results.First().Directory));
+        Assert.HasCount(5, WrittenFiles.OnDisk(results.First().CertificatePath));
         Assert.HasCount(5, logger.WithEventId(2));
     }
 

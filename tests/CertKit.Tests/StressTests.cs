@@ -15,12 +15,12 @@ public sealed class StressTests
         await CyclesAsync(100, new ConcurrentBag<string>()); // warm up: JIT, pools, caches
         var descriptorsBefore = OpenFileDescriptors();
         var memoryBefore = SettledMemory();
-        var directories = new ConcurrentBag<string>();
+        var keyFiles = new ConcurrentBag<string>();
 
-        await CyclesAsync(1000, directories);
+        await CyclesAsync(1000, keyFiles);
 
-        Assert.HasCount(1000, directories.Distinct());
-        Assert.IsEmpty(directories.Where(Directory.Exists).ToList(), "every directory must be gone");
+        Assert.HasCount(1000, keyFiles.Distinct());
+        Assert.IsEmpty(keyFiles.Where(key => WrittenFiles.OnDisk(key).Length > 0).ToList(), "every certificate's files must be gone");
         var descriptorGrowth = OpenFileDescriptors() - descriptorsBefore;
         var memoryGrowth = SettledMemory() - memoryBefore;
         Assert.IsLessThanOrEqualTo(16, descriptorGrowth, $"open file descriptors grew by {descriptorGrowth}");
@@ -52,11 +52,11 @@ public sealed class StressTests
         return references;
     }
 
-    private static async Task CyclesAsync(int count, ConcurrentBag<string> directories) =>
+    private static async Task CyclesAsync(int count, ConcurrentBag<string> keyFiles) =>
         await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, cancellationToken) =>
         {
             using var cert = TemporaryCertificate.Create();
-            directories.Add(cert.WriteFiles().Directory);
+            keyFiles.Add(cert.WriteFiles().PrivateKeyPath);
             if (i % 25 == 0)
             {
                 var outcome = await LoopbackTls.HandshakeAsync(cert.Certificate, cert.Certificate);

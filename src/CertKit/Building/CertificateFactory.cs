@@ -8,32 +8,45 @@ internal static class CertificateFactory
 {
     /// <summary>
     /// Signs a certificate for <paramref name="key"/>, self-signed when <paramref name="issuer"/> is <see langword="null"/>.
-    /// Returns it without its private key (joining them costs a copy, done only when someone asks) and its subject key
-    /// identifier. The caller owns the certificate.
+    /// Returns it as DER (an <see cref="X509Certificate2"/> costs more to make than the signature: made when someone asks),
+    /// its serial number as encoded, and its subject key identifier.
     /// </summary>
     /// <param name="spec">What to make.</param>
     /// <param name="key">The certificate's key pair, from <see cref="KeyAlgorithm.GenerateKey"/>.</param>
     /// <param name="issuer">The authority that signs, or <see langword="null"/> for a self-signed certificate.</param>
     /// <param name="serialNumber">The serial, unique per issuer.</param>
-    public static (X509Certificate2 PublicCertificate, byte[] SubjectKeyIdentifier) Sign(
+    public static (byte[] Der, byte[] Serial, byte[] SubjectKeyIdentifier) Sign(
         CertificateSpec spec, AsymmetricAlgorithm key, Issuer? issuer, byte[] serialNumber)
     {
-        var signingKey = issuer?.Key ?? key;
-        var hash = spec.Hash ?? Defaults.SignatureHash(signingKey);
+        var request = CreateRequest(spec, key, issuer, out var ski);
+        // A generator, not CreateSelfSigned or Create(issuerCertificate): it lets us choose the serial, and reuses the
+        // issuer's key and name instead of re-reading them from its certificate.
+        var issuerName = issuer?.Name ?? spec.Subject;
+        var generator = SignatureGenerator(issuer?.Key ?? key, request.HashAlgorithm);
+        var (der, serial) = CertificateEncoder.Sign(request, issuerName, generator, spec.NotBefore, spec.NotAfter, serialNumber);
+        Observer.Value?.Invoke(new SigningRecord(request, issuerName, generator, spec.NotBefore, spec.NotAfter, serialNumber, der));
+        return (der, serial, ski);
+    }
+
+    /// <summary>
+    /// Tests only: sees every signing in the current async flow with the request that defined it and the DER that came
+    /// out, so a test can check the encoder against <see cref="CertificateRequest"/> for everything the public API makes.
+    /// </summary>
+    internal static AsyncLocal<Action<SigningRecord>?> Observer { get; } = new();
+
+    /// <summary>One signing: the inputs <see cref="CertificateRequest"/>'s own <c>Create</c> would take, and CertKit's result.</summary>
+    internal sealed record SigningRecord(
+        CertificateRequest Request, X500DistinguishedName IssuerName, X509SignatureGenerator Generator, DateTimeOffset NotBefore, DateTimeOffset NotAfter, byte[] SerialNumber, byte[] Der);
+
+    /// <summary>The request that defines the certificate's content: subject, public key, hash and every extension.</summary>
+    public static CertificateRequest CreateRequest(CertificateSpec spec, AsymmetricAlgorithm key, Issuer? issuer, out byte[] subjectKeyIdentifier)
+    {
+        var hash = spec.Hash ?? Defaults.SignatureHash(issuer?.Key ?? key);
         var request = NewRequest(spec.Subject, key, hash);
         var ski = new X509SubjectKeyIdentifierExtension(request.PublicKey, critical: false);
-        var skiBytes = ski.SubjectKeyIdentifierBytes.ToArray();
-        AddExtensions(request, spec, ski, issuer?.SubjectKeyIdentifier ?? skiBytes);
-
-        // Create with a generator, not CreateSelfSigned or Create(issuerCertificate): it lets us choose the serial,
-        // and reuses the issuer's key and name instead of re-reading them from its certificate.
-        var certificate = request.Create(
-            issuer?.Name ?? spec.Subject,
-            SignatureGenerator(signingKey, hash),
-            spec.NotBefore,
-            spec.NotAfter,
-            serialNumber);
-        return (certificate, skiBytes);
+        subjectKeyIdentifier = ski.SubjectKeyIdentifierBytes.ToArray();
+        AddExtensions(request, spec, ski, issuer?.SubjectKeyIdentifier ?? subjectKeyIdentifier);
+        return request;
     }
 
     /// <summary>The certificate joined with its private key, ready for <see cref="System.Net.Security.SslStream"/>.</summary>

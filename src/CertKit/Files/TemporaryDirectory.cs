@@ -4,12 +4,16 @@ using CertKit.Logging;
 namespace CertKit.Files;
 
 /// <summary>
-/// One owner-only directory under the system temp directory, made on the first write and removed,
-/// with everything in it, on <see cref="Delete"/>. Not thread-safe: its owner serialises calls.
+/// Where one certificate's files go, removed with everything it wrote on <see cref="Delete"/>. Without a
+/// <c>root</c>, the files go into the process's one owner-only directory (<see cref="ProcessDirectory"/>) under names that
+/// start with a prefix of their own; with one, into a new owner-only directory made in <c>root</c> on the first write.
+/// Not thread-safe: its owner serialises calls.
 /// </summary>
 /// <remarks>
-/// Its name carries the owning process (<c>certkit-&lt;pid&gt;-&lt;start&gt;-&lt;random&gt;</c>), so that a later process can
-/// tell the leftovers of a killed one from the directories of a live one (<see cref="LeftoverSweeper"/>).
+/// Directory names carry the owning process (<c>certkit-&lt;pid&gt;-&lt;start&gt;-&lt;namespace&gt;-&lt;random&gt;</c>), so that a later
+/// process can tell the leftovers of a killed one from the directories of a live one (<see cref="LeftoverSweeper"/>).
+/// One directory per process instead of one per certificate: on Linux a mkdir/rmdir pair costs more than writing the
+/// three files a fixture needs.
 /// </remarks>
 internal sealed class TemporaryDirectory(ILogger logger, string? root = null)
 {
@@ -25,6 +29,7 @@ internal sealed class TemporaryDirectory(ILogger logger, string? root = null)
 
     private readonly List<string> _files = [];
     private string? _path;
+    private string? _fileNamePrefix;
 
     /// <summary>Writes <paramref name="content"/> to a new file and returns its full path.</summary>
     /// <param name="fileName">A plain file name, unique within this directory.</param>
@@ -33,8 +38,17 @@ internal sealed class TemporaryDirectory(ILogger logger, string? root = null)
     /// <exception cref="IOException">The directory or the file cannot be made; the message names the path.</exception>
     public string Write(string fileName, ReadOnlySpan<byte> content, bool secret)
     {
-        _path ??= Create();
-        var path = Path.Combine(_path, fileName);
+        string path;
+        if (root is null)
+        {
+            _fileNamePrefix ??= ProcessDirectory.NewFileNamePrefix();
+            path = Path.Combine(_path ??= ProcessDirectory.Path, _fileNamePrefix + fileName);
+        }
+        else
+        {
+            path = Path.Combine(_path ??= CreateIn(root), fileName);
+        }
+
         var options = new FileStreamOptions
         {
             Mode = FileMode.CreateNew,
@@ -50,13 +64,16 @@ internal sealed class TemporaryDirectory(ILogger logger, string? root = null)
 
         try
         {
-            using var stream = new FileStream(path, options);
-            stream.Write(content);
+            WriteFile(path, options, content);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (IOException e) when (root is null && e.InnerException is DirectoryNotFoundException)
         {
-            throw new IOException($"CertKit could not write {path}: {e.Message}", e);
+            // Someone removed the process's directory (a temp cleaner, a test's own cleanup): make it again, once.
+            _path = ProcessDirectory.Recreate(_path);
+            path = Path.Combine(_path, _fileNamePrefix + fileName);
+            WriteFile(path, options, content);
         }
+
 
         // Secret files first, so that they go first on Dispose.
         _files.Insert(secret ? 0 : _files.Count, path);
@@ -85,14 +102,30 @@ internal sealed class TemporaryDirectory(ILogger logger, string? root = null)
         }
     }
 
-    /// <summary>Deletes the directory and its files. Never throws: a failure is logged.</summary>
-    /// <returns>The directory deleted, or <see langword="null"/> if none was made.</returns>
+    /// <summary>
+    /// Deletes the files, and the directory when it is this certificate's own. Never throws: a failure is logged.
+    /// </summary>
+    /// <returns>What was deleted (the directory, or the process directory's path with this certificate's prefix and <c>*</c>), or <see langword="null"/> if nothing was written.</returns>
     public string? Delete()
     {
         var path = _path;
         if (path is null)
         {
             return null;
+        }
+
+        if (root is null)
+        {
+            foreach (var file in _files)
+            {
+                if (!TryDeleteFile(file) && Path.Exists(file))
+                {
+                    Log.CleanupFailed(logger, new IOException($"{file} could not be deleted."), file);
+                }
+            }
+
+            _files.Clear();
+            return Path.Combine(path, _fileNamePrefix + "*");
         }
 
         try
@@ -123,15 +156,30 @@ internal sealed class TemporaryDirectory(ILogger logger, string? root = null)
         return path;
     }
 
-    private static void TryDeleteFile(string file)
+    private static bool TryDeleteFile(string file)
     {
         try
         {
             File.Delete(file);
+            return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // Left for the recursive delete below.
+            // Left for the recursive delete of an own directory; reported for the process directory.
+            return false;
+        }
+    }
+
+    private static void WriteFile(string path, FileStreamOptions options, ReadOnlySpan<byte> content)
+    {
+        try
+        {
+            using var stream = new FileStream(path, options);
+            stream.Write(content);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"CertKit could not write {path}: {e.Message}", e);
         }
     }
 
@@ -148,27 +196,20 @@ internal sealed class TemporaryDirectory(ILogger logger, string? root = null)
         }
     }
 
-    private string Create()
+    // A directory of its own in root, for a server or a container that takes a directory.
+    private static string CreateIn(string root)
     {
-        LeftoverSweeper.StartOnce();
         OwnerProcess.HoldLock();
-        var prefix = Prefix + OwnerProcess.Tag;
+        var path = Path.Combine(root, Prefix + OwnerProcess.Tag + Path.GetRandomFileName().Replace(".", string.Empty, StringComparison.Ordinal));
         try
         {
-            if (root is null)
-            {
-                // CreateTempSubdirectory makes the directory with mode 0700 on Unix.
-                return Directory.CreateTempSubdirectory(prefix).FullName;
-            }
-
-            var path = Path.Combine(root, prefix + Path.GetRandomFileName().Replace(".", string.Empty, StringComparison.Ordinal));
             return OperatingSystem.IsWindows()
                 ? Directory.CreateDirectory(path).FullName
                 : Directory.CreateDirectory(path, OwnerOnlyDirectory).FullName;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new IOException($"CertKit could not make its directory under {root ?? Path.GetTempPath()}: {e.Message}", e);
+            throw new IOException($"CertKit could not make its directory under {root}: {e.Message}", e);
         }
     }
 }

@@ -17,8 +17,8 @@ internal static partial class Log
     public static partial void FileWritten(ILogger logger, string path);
 
     [LoggerMessage(EventId = 3, EventName = "CertificateDisposed", Level = LogLevel.Debug,
-        Message = "Disposed certificate {Subject} and its directory {Directory}")]
-    public static partial void CertificateDisposed(ILogger logger, string subject, string directory);
+        Message = "Disposed certificate {Subject} and its files {Files}")]
+    public static partial void CertificateDisposed(ILogger logger, string subject, string files);
 
     [LoggerMessage(EventId = 4, EventName = "CleanupFailed", Level = LogLevel.Warning,
         Message = "Could not delete {Path}; delete it by hand")]

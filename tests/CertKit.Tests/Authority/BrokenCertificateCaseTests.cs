@@ -215,26 +215,26 @@ public sealed class BrokenCertificateCaseTests
     {
         var ca = TestCertificateAuthority.Create();
         var made = BrokenCertificateCase.All.Select(c => c.CreateFor(ca)).ToList();
-        var directories = made.Select(b => b.Certificate.WriteFiles().Directory).ToList();
+        var files = made.SelectMany(b => WrittenFiles.Paths(b.Certificate.WriteFiles())).ToList();
 
         ca.Dispose();
 
-        Assert.IsFalse(directories.Any(Directory.Exists), string.Join(", ", directories.Where(Directory.Exists)));
+        Assert.IsFalse(files.Any(File.Exists), string.Join(", ", files.Where(File.Exists)));
     }
 
     [TestMethod]
     public void Dispose_BrokenCertificate_LeavesNothingBehind()
     {
         using var ca = TestCertificateAuthority.Create();
-        var directories = new List<string>();
+        var files = new List<string>();
         foreach (var brokenCase in BrokenCertificateCase.All)
         {
             var broken = brokenCase.CreateFor(ca);
-            directories.Add(broken.Certificate.WriteFiles().Directory);
+            files.AddRange(WrittenFiles.Paths(broken.Certificate.WriteFiles()));
             broken.Dispose();
             Assert.ThrowsExactly<ObjectDisposedException>(() => broken.Certificate.Certificate, brokenCase.Name);
         }
 
-        Assert.IsFalse(directories.Any(Directory.Exists));
+        Assert.IsFalse(files.Any(File.Exists), string.Join(", ", files.Where(File.Exists)));
     }
 }

@@ -200,11 +200,11 @@ public sealed class ImportTests
         using var original = TestCertificateAuthority.Create();
         var ca = TestCertificateAuthority.ImportPem(original.Certificate.CertificatePem, original.Certificate.PrivateKeyPem);
         var leaf = ca.IssueServerCertificate("localhost");
-        var directories = new[] { leaf.WriteFiles().Directory, ca.Certificate.WriteFiles().Directory };
+        string[] files = [.. WrittenFiles.Paths(leaf.WriteFiles()), .. WrittenFiles.Paths(ca.Certificate.WriteFiles())];
 
         ca.Dispose();
 
-        Assert.IsFalse(directories.Any(Directory.Exists));
+        Assert.IsFalse(files.Any(File.Exists), string.Join(", ", files.Where(File.Exists)));
         Assert.ThrowsExactly<ObjectDisposedException>(() => leaf.Certificate);
     }
 }

@@ -306,18 +306,18 @@ public sealed class TestCertificateAuthorityTests
         var intermediate = root.CreateIntermediate();
         var leaf = intermediate.IssueServerCertificate();
         var client = root.IssueClientCertificate("alice");
-        string[] directories =
+        string[] files =
         [
-            root.Certificate.WriteFiles().Directory,
-            intermediate.Certificate.WriteFiles().Directory,
-            Path.GetDirectoryName(leaf.WritePfxFile("pfx-password"))!,
-            client.WriteFiles().Directory,
+            .. WrittenFiles.Paths(root.Certificate.WriteFiles()),
+            .. WrittenFiles.Paths(intermediate.Certificate.WriteFiles()),
+            leaf.WritePfxFile("pfx-password"),
+            .. WrittenFiles.Paths(client.WriteFiles()),
         ];
+        Assert.IsTrue(files.All(File.Exists));
 
         root.Dispose();
 
-        Assert.IsTrue(directories.All(d => !string.IsNullOrEmpty(d)));
-        Assert.IsFalse(directories.Any(Directory.Exists));
+        Assert.IsFalse(files.Any(File.Exists), string.Join(", ", files.Where(File.Exists)));
         Assert.ThrowsExactly<ObjectDisposedException>(() => leaf.Certificate);
         Assert.ThrowsExactly<ObjectDisposedException>(() => client.Certificate);
         Assert.ThrowsExactly<ObjectDisposedException>(() => intermediate.IssueServerCertificate());

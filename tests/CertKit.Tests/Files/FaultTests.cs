@@ -28,7 +28,7 @@ public sealed class FaultTests
 
         cert.Dispose();
 
-        Assert.IsFalse(Directory.Exists(Path.GetDirectoryName(key)));
+        Assert.IsEmpty(Support.WrittenFiles.OnDisk(key));
     }
 
     [TestMethod]
@@ -46,7 +46,7 @@ public sealed class FaultTests
 
             cert.Dispose();
 
-            Assert.IsFalse(Directory.Exists(Path.GetDirectoryName(key)));
+            Assert.IsEmpty(Support.WrittenFiles.OnDisk(key), "the link went with the rest");
             Assert.AreEqual("not CertKit's to delete", File.ReadAllText(outside));
         }
         finally
@@ -56,39 +56,47 @@ public sealed class FaultTests
     }
 
     [TestMethod]
-    public void Dispose_DirectoryReplacedByAFile_LogsAndDoesNotThrow()
+    [OSCondition(ConditionMode.Exclude, OperatingSystems.Windows)]
+    public void Dispose_CertificateFileReplacedByADirectory_KeyFileStillDeletedAndTheDirectoryLogged()
     {
         var logger = new Support.RecordingLogger();
         var cert = TemporaryCertificate.Create(new CertificateOptions { Logger = logger });
-        var directory = cert.WriteFiles().Directory;
-        Directory.Delete(directory, recursive: true);
-        File.WriteAllText(directory, "someone put a file where the directory was");
-        try
-        {
-            cert.Dispose();
-
-            Assert.HasCount(1, logger.WithEventId(4), "the failed cleanup is logged as CleanupFailed");
-        }
-        finally
-        {
-            File.Delete(directory);
-        }
-    }
-
-    [TestMethod]
-    [OSCondition(ConditionMode.Exclude, OperatingSystems.Windows)]
-    public void Dispose_CertificateFileReplacedByADirectory_KeyFileStillDeleted()
-    {
-        var cert = TemporaryCertificate.Create();
         var certificateFile = cert.WriteFiles().CertificatePath;
         var key = cert.WriteFiles().PrivateKeyPath;
         File.Delete(certificateFile);
         Directory.CreateDirectory(Path.Combine(certificateFile, "inside"));
+        try
+        {
+            cert.Dispose();
 
-        cert.Dispose();
+            Assert.IsFalse(File.Exists(key), "one file that cannot go must never keep the key");
+            Assert.IsTrue(Directory.Exists(Path.Combine(certificateFile, "inside")), "what someone else put there is theirs");
+            Assert.HasCount(1, logger.WithEventId(4), "the failed cleanup is logged as CleanupFailed");
+            StringAssert.Contains(logger.WithEventId(4).Single().Message, certificateFile);
+        }
+        finally
+        {
+            Directory.Delete(certificateFile, recursive: true);
+        }
+    }
 
-        Assert.IsFalse(File.Exists(key), "one file that cannot go must never keep the key");
-        Assert.IsFalse(Directory.Exists(Path.GetDirectoryName(key)));
+    [TestMethod]
+    [DoNotParallelize] // it removes the directory every certificate of this process writes to
+    [OSCondition(ConditionMode.Exclude, OperatingSystems.Windows)]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void WriteFiles_ProcessDirectoryRemovedBySomeoneElse_MadeAgainOwnerOnly()
+    {
+        using var before = TemporaryCertificate.Create();
+        var lost = before.WriteFiles().Directory;
+        Directory.Delete(lost, recursive: true);
+
+        using var after = TemporaryCertificate.Create();
+        var files = after.WriteFiles();
+
+        Assert.IsTrue(File.Exists(files.PrivateKeyPath));
+        Assert.AreEqual(Support.Unix.OwnerOnlyDirectory, File.GetUnixFileMode(files.Directory));
+        Assert.AreEqual(Support.Unix.OwnerOnlyFile, File.GetUnixFileMode(files.PrivateKeyPath));
+        before.Dispose(); // its files went with the directory: nothing to do, nothing thrown
     }
 
     [TestMethod]

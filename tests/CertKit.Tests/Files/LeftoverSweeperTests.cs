@@ -10,6 +10,28 @@ public sealed class LeftoverSweeperTests
 {
     [TestMethod]
     [OSCondition(ConditionMode.Exclude, OperatingSystems.Windows)]
+    public async Task ProcessExit_CertificatesNeverDisposed_ProcessDirectoryAndLockRemoved()
+    {
+        var root = Directory.CreateTempSubdirectory("exit-root-").FullName;
+        try
+        {
+            var result = await CrashChild.RunToEndAsync(certificates: 3, root, exitWhenReady: true);
+
+            Assert.AreEqual(0, result.ExitCode, result.Output);
+            var directories = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(l => l != "READY").ToList();
+            Assert.HasCount(3, directories);
+            Assert.HasCount(1, directories.Distinct(), "one directory per process");
+            Assert.StartsWith(root, directories[0], "the child wrote under the temp directory it was given");
+            Assert.IsEmpty(Directory.GetFileSystemEntries(root), "the directory, its files and the lock file go when the process ends");
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [TestMethod]
+    [OSCondition(ConditionMode.Exclude, OperatingSystems.Windows)]
     public async Task FirstUseInLaterProcess_ChildKilled_SweepsItsDirectoriesAndLeavesLiveSiblingsAlone()
     {
         // The children get a temp directory of their own, so no other sweeper (another test, another run) interferes.

@@ -26,6 +26,8 @@ public sealed class TemporaryCertificateFilesTests
         Assert.AreEqual(Unix.PublicFile, File.GetUnixFileMode(files.ChainPath));
         Assert.AreEqual(Unix.PublicFile, File.GetUnixFileMode(files.FullChainPath));
         Assert.AreEqual(Unix.PublicFile, File.GetUnixFileMode(files.TrustAnchorPath));
+        var prefix = WrittenFiles.Prefix(files.CertificatePath);
+        Assert.MatchesRegex("^[0-9]+-$", prefix, "each certificate's files carry a prefix of their own");
         foreach (var (path, name) in new[]
         {
             (files.CertificatePath, "certificate.pem"), (files.PrivateKeyPath, "private-key.pem"), (files.ChainPath, "chain.pem"),
@@ -33,23 +35,27 @@ public sealed class TemporaryCertificateFilesTests
         })
         {
             Assert.AreEqual(directory, Path.GetDirectoryName(path), name);
-            Assert.AreEqual(name, Path.GetFileName(path));
+            Assert.AreEqual(prefix + name, Path.GetFileName(path));
             Assert.IsTrue(File.Exists(path), name);
         }
     }
 
     [TestMethod]
-    public void Dispose_FilesWritten_DeletesFilesAndDirectory()
+    public void Dispose_FilesWritten_DeletesEveryFileItWroteAndNoneOfAnothers()
     {
+        using var neighbour = TemporaryCertificate.Create();
+        var neighbours = neighbour.WriteFiles();
         var cert = TemporaryCertificate.Create();
         var written = cert.WriteFiles();
-        string[] files = [written.CertificatePath, written.PrivateKeyPath, written.ChainPath, written.FullChainPath, written.TrustAnchorPath, cert.WritePfxFile("pfx-password")];
+        string[] files = [.. WrittenFiles.Paths(written), cert.WritePfxFile("pfx-password")];
         Assert.IsTrue(files.All(File.Exists));
+        Assert.AreEqual(neighbours.Directory, written.Directory, "one directory per process");
 
         cert.Dispose();
 
         Assert.IsFalse(files.Any(File.Exists));
-        Assert.IsFalse(Directory.Exists(written.Directory));
+        Assert.IsEmpty(WrittenFiles.OnDisk(written.PrivateKeyPath));
+        Assert.IsTrue(WrittenFiles.Paths(neighbours).All(File.Exists), "another certificate's files stay until it is disposed");
     }
 
     [TestMethod]
@@ -66,7 +72,7 @@ public sealed class TemporaryCertificateFilesTests
         Assert.AreEqual(first.CertificatePath, second.CertificatePath);
         Assert.AreEqual(first.PrivateKeyPath, second.PrivateKeyPath);
         Assert.HasCount(5, logger.WithEventId(2), "five PEM files, each written once");
-        Assert.HasCount(5, Directory.GetFiles(first.Directory));
+        Assert.HasCount(5, WrittenFiles.OnDisk(first.CertificatePath));
         Assert.AreEqual(written, File.GetLastWriteTimeUtc(second.CertificatePath));
     }
 
@@ -81,7 +87,7 @@ public sealed class TemporaryCertificateFilesTests
 
         Assert.AreEqual(first, second);
         Assert.HasCount(1, logger.WithEventId(2));
-        Assert.HasCount(1, Directory.GetFiles(Path.GetDirectoryName(first)!));
+        Assert.HasCount(1, WrittenFiles.OnDisk(first));
     }
 
     [TestMethod]
@@ -113,7 +119,7 @@ public sealed class TemporaryCertificateFilesTests
     }
 
     [TestMethod]
-    public void Getters_AllRead_WriteNothingAndMakeNoDirectory()
+    public void Getters_AllRead_WriteNothing()
     {
         var logger = new RecordingLogger();
         using var ca = TestCertificateAuthority.Create(new CertificateOptions { Logger = logger });
@@ -130,14 +136,12 @@ public sealed class TemporaryCertificateFilesTests
         _ = cert.Trust.CreateClientOptions("localhost");
         _ = cert.Trust.CreateServerOptions(cert);
         _ = ca.ExportCrl();
-        var existingBeforeWriteFiles = CertKitDirectories();
         var writtenBeforeWriteFiles = logger.WithEventId(2);
 
         var files = cert.WriteFiles();
 
         Assert.IsEmpty(writtenBeforeWriteFiles, "no getter writes a file");
-        Assert.IsFalse(existingBeforeWriteFiles.Contains(Path.GetFullPath(files.Directory)), "the certkit directory did not exist before WriteFiles");
-        Assert.IsTrue(Directory.Exists(files.Directory));
+        Assert.IsTrue(File.Exists(files.CertificatePath));
         Assert.HasCount(5, logger.WithEventId(2), "WriteFiles wrote the five PEM files");
     }
 
@@ -293,7 +297,4 @@ public sealed class TemporaryCertificateFilesTests
 
         Assert.ThrowsExactly<CryptographicException>(() => X509CertificateLoader.LoadPkcs12FromFile(path, password));
     }
-
-    private static string[] CertKitDirectories() =>
-        Directory.GetDirectories(Path.GetTempPath(), "certkit-*").Select(Path.GetFullPath).ToArray();
 }

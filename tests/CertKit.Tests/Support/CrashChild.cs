@@ -15,12 +15,15 @@ internal sealed class CrashChild : IDisposable
 
     public IReadOnlyList<string> Directories { get; }
 
-    /// <summary>Runs the child with <c>TMPDIR</c> set and returns what it printed and its exit code, for a child expected to fail.</summary>
-    public static async Task<ProcessResult> RunToEndAsync(int certificates, string tempDirectory)
+    /// <summary>
+    /// Runs the child with <c>TMPDIR</c> set and returns what it printed and its exit code: for a child expected to fail,
+    /// or, with <paramref name="exitWhenReady"/>, one that ends normally without disposing its certificates.
+    /// </summary>
+    public static async Task<ProcessResult> RunToEndAsync(int certificates, string tempDirectory, bool exitWhenReady = false)
     {
         var startInfo = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
-            ArgumentList = { ChildPath(), certificates.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            ArgumentList = { ChildPath(), certificates.ToString(System.Globalization.CultureInfo.InvariantCulture), exitWhenReady ? "--exit" : "--wait" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

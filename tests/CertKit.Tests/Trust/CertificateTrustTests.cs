@@ -220,7 +220,8 @@ public sealed class CertificateTrustTests
         var environment = ca.Trust.CreateEnvironmentVariables();
 
         Assert.AreEqual(caFile, environment["SSL_CERT_FILE"]);
-        CollectionAssert.AreEqual(new[] { "trust-anchor.pem" }, Directory.GetFiles(Path.GetDirectoryName(caFile)!).Select(Path.GetFileName).ToArray());
+        var prefix = WrittenFiles.Prefix(caFile);
+        CollectionAssert.AreEqual(new[] { prefix + "trust-anchor.pem" }, WrittenFiles.OnDisk(caFile).Select(Path.GetFileName).ToArray());
         Assert.AreEqual(caFile, ca.Certificate.WriteFiles().TrustAnchorPath, "WriteFiles later reuses the file");
     }
 

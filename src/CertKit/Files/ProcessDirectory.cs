@@ -1,0 +1,99 @@
+using System.Globalization;
+
+namespace CertKit.Files;
+
+/// <summary>
+/// The one owner-only (0700) directory under the system temp directory where this process's certificates write their
+/// files, each under a file-name prefix of its own. Made on the first write; removed, with anything still in it, when the
+/// process exits; a killed process's is removed by the next process's <see cref="LeftoverSweeper"/>.
+/// </summary>
+internal static class ProcessDirectory
+{
+    private static readonly Lock Gate = new();
+    private static string? _path;
+    private static long _lastPrefix;
+    private static bool _removedAtExit;
+
+    /// <summary>The directory, made on first use.</summary>
+    /// <exception cref="IOException">It cannot be made; the message names the temp directory.</exception>
+    public static string Path
+    {
+        get
+        {
+            var path = Volatile.Read(ref _path);
+            if (path is not null)
+            {
+                return path;
+            }
+
+            lock (Gate)
+            {
+                return _path ??= Create();
+            }
+        }
+    }
+
+    /// <summary>A prefix no other certificate of this process has, such as <c>12-</c>.</summary>
+    public static string NewFileNamePrefix() =>
+        Interlocked.Increment(ref _lastPrefix).ToString(CultureInfo.InvariantCulture) + "-";
+
+    /// <summary>Makes the directory again after someone removed <paramref name="lost"/>; another thread may have done it already.</summary>
+    public static string Recreate(string? lost)
+    {
+        lock (Gate)
+        {
+            if (_path is null || _path == lost)
+            {
+                _path = Create();
+            }
+
+            return _path;
+        }
+    }
+
+    private static string Create()
+    {
+        LeftoverSweeper.StartOnce();
+        OwnerProcess.HoldLock();
+        string path;
+        try
+        {
+            // CreateTempSubdirectory makes the directory with mode 0700 on Unix: owner-only from its creation.
+            path = Directory.CreateTempSubdirectory(TemporaryDirectory.Prefix + OwnerProcess.Tag).FullName;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"CertKit could not make its directory under {System.IO.Path.GetTempPath()}: {e.Message}", e);
+        }
+
+        if (!_removedAtExit)
+        {
+            _removedAtExit = true;
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => RemoveAtExit();
+        }
+
+        return path;
+    }
+
+    private static void RemoveAtExit()
+    {
+        string? path;
+        lock (Gate)
+        {
+            path = _path;
+            _path = null;
+        }
+
+        try
+        {
+            if (path is not null)
+            {
+                Directory.Delete(path, recursive: true);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The next process's sweep removes it.
+        }
+    }
+}

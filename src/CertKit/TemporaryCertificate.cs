@@ -73,6 +73,7 @@ public sealed class TemporaryCertificate : IDisposable
         _subjectKeyIdentifier = subjectKeyIdentifier;
         _issuersDer = issuersDer;
         _directory = new TemporaryDirectory(spec.Logger);
+        ProcessDirectory.Prepare();
         _trust = new CertificateTrust(this, checkRevocation: spec.RevocationEndpoints is not null);
         if (spec.Logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Debug))
         {
@@ -249,7 +250,7 @@ public sealed class TemporaryCertificate : IDisposable
         SslStreamCertificateContext.Create(CertificateWithKey(), new X509Certificate2Collection(IssuerCertificates()), offline: false));
 
     /// <summary>The root this certificate chains to, as DER: what a <see cref="CertificateTrust"/> trusts.</summary>
-    internal ReadOnlyMemory<byte> TrustAnchorDer => Read(() => _issuersDer.Length == 0 ? _der : _issuersDer[^1]);
+    internal ReadOnlyMemory<byte> TrustAnchorDer => Read(TrustAnchorDerCore);
 
     /// <summary>This certificate and its intermediates, as DER, when it is not itself the trust anchor: what a peer may leave out.</summary>
     internal ReadOnlyMemory<byte>[] BelowAnchorDer => Read<ReadOnlyMemory<byte>[]>(() => _issuersDer.Length == 0 ? [] : [_der, .. _issuersDer[..^1]]);
@@ -377,20 +378,17 @@ public sealed class TemporaryCertificate : IDisposable
     // The chain above this certificate but its root: what a server sends, what a PFX carries.
     private X509Certificate2[] IntermediateCertificates() => IssuerCertificates().SkipLast(1).ToArray();
 
-    private static byte[] Ascii(string text) => Encoding.ASCII.GetBytes(text);
-
     /// <summary>
     /// The root's PEM file alone, in this certificate's own directory: what a trust hands to a client. No private key is
     /// written for it, so handing out trust never puts an authority's key on disk.
     /// </summary>
     internal string WriteTrustAnchorFile() => Read(() =>
-        _files?.TrustAnchorPath ?? (_trustAnchorFile ??= _directory.Write(TrustAnchorFileName, Ascii(TrustAnchorPem()), secret: false)));
+        _files?.TrustAnchorPath ?? (_trustAnchorFile ??= PemFile.WriteCertificates(_directory, TrustAnchorFileName, [TrustAnchorDerCore()])));
 
     // All or nothing: a write that fails removes what it wrote, so that the next call can start again.
     private CertificateFiles WritePemFiles(TemporaryDirectory target, string? writtenTrustAnchor)
     {
-        var written = new List<string>();
-        string Write(string fileName, string pem) => Add(target.Write(fileName, Ascii(pem), secret: false));
+        var written = new List<string>(5);
         string Add(string path)
         {
             written.Add(path);
@@ -399,11 +397,11 @@ public sealed class TemporaryCertificate : IDisposable
 
         try
         {
-            var certificate = Write("certificate.pem", CertificatePemText());
-            var key = Add(WriteSecret(target, "private-key.pem", _key.ExportPkcs8PrivateKey(), "PRIVATE KEY"));
-            var chain = Write("chain.pem", ChainPemText(includeRoot: false));
-            var fullChain = Write("fullchain.pem", ChainPemText(includeRoot: true));
-            var anchor = writtenTrustAnchor ?? Write(TrustAnchorFileName, TrustAnchorPem());
+            var certificate = Add(PemFile.WriteCertificates(target, "certificate.pem", [_der]));
+            var key = Add(PemFile.WritePrivateKey(target, "private-key.pem", _key));
+            var chain = Add(PemFile.WriteCertificates(target, "chain.pem", ChainDer(includeRoot: false)));
+            var fullChain = Add(PemFile.WriteCertificates(target, "fullchain.pem", ChainDer(includeRoot: true)));
+            var anchor = writtenTrustAnchor ?? Add(PemFile.WriteCertificates(target, TrustAnchorFileName, [TrustAnchorDerCore()]));
             return new CertificateFiles(Path.GetDirectoryName(certificate)!, certificate, key, chain, fullChain, anchor);
         }
         catch
@@ -417,37 +415,22 @@ public sealed class TemporaryCertificate : IDisposable
         }
     }
 
-    private static string WriteSecret(TemporaryDirectory target, string fileName, byte[] der, string label)
-    {
-        var chars = PemEncoding.Write(label, der);
-        var bytes = new byte[chars.Length + 1];
-        try
-        {
-            Encoding.ASCII.GetBytes(chars, bytes);
-            bytes[^1] = (byte)'\n';
-            return target.Write(fileName, bytes, secret: true);
-        }
-        finally
-        {
-            // The copies of the key made for the file are wiped as soon as it is on disk.
-            CryptographicOperations.ZeroMemory(der);
-            CryptographicOperations.ZeroMemory(bytes);
-            CryptographicOperations.ZeroMemory(System.Runtime.InteropServices.MemoryMarshal.AsBytes(chars.AsSpan()));
-        }
-    }
+    // This certificate, then the certificates above it (the root only when asked, or when it is the whole chain).
+    private ReadOnlyMemory<byte>[] ChainDer(bool includeRoot) =>
+        [_der, .. includeRoot || _issuersDer.Length == 0 ? _issuersDer : _issuersDer[..^1]];
+
+    private ReadOnlyMemory<byte> TrustAnchorDerCore() => _issuersDer.Length == 0 ? _der : _issuersDer[^1];
 
     private static string Pem(ReadOnlyMemory<byte> der) => PemEncoding.WriteString("CERTIFICATE", der.Span) + "\n";
 
     private string CertificatePemText() => _certificatePem ??= Pem(_der);
 
-    private string TrustAnchorPem() => _issuersDer.Length == 0 ? CertificatePemText() : Pem(_issuersDer[^1]);
-
     private string ChainPemText(bool includeRoot)
     {
-        var builder = new StringBuilder(CertificatePemText());
-        foreach (var issuer in includeRoot || _issuersDer.Length == 0 ? _issuersDer : _issuersDer[..^1])
+        var builder = new StringBuilder();
+        foreach (var der in ChainDer(includeRoot))
         {
-            builder.Append(Pem(issuer));
+            builder.Append(Pem(der));
         }
 
         return builder.ToString();

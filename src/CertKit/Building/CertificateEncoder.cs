@@ -17,10 +17,23 @@ namespace CertKit.Building;
 internal static class CertificateEncoder
 {
     /// <summary>The signed certificate in DER, and its serial number as the DER INTEGER's content octets.</summary>
+    /// <param name="request">What the certificate contains.</param>
+    /// <param name="issuerName">The issuer's subject name.</param>
+    /// <param name="generator">Signs with the issuer's key.</param>
+    /// <param name="signatureAlgorithm">The generator's AlgorithmIdentifier for the request's hash, if already known.</param>
+    /// <param name="notBefore">The start of validity.</param>
+    /// <param name="notAfter">The end of validity.</param>
+    /// <param name="serialNumber">An unsigned big-endian serial number.</param>
     public static (byte[] Der, byte[] Serial) Sign(
-        CertificateRequest request, X500DistinguishedName issuerName, X509SignatureGenerator generator, DateTimeOffset notBefore, DateTimeOffset notAfter, ReadOnlySpan<byte> serialNumber)
+        CertificateRequest request,
+        X500DistinguishedName issuerName,
+        X509SignatureGenerator generator,
+        byte[]? signatureAlgorithm,
+        DateTimeOffset notBefore,
+        DateTimeOffset notAfter,
+        ReadOnlySpan<byte> serialNumber)
     {
-        var signatureAlgorithm = generator.GetSignatureAlgorithmIdentifier(request.HashAlgorithm);
+        signatureAlgorithm ??= generator.GetSignatureAlgorithmIdentifier(request.HashAlgorithm);
         var serial = NormalizeSerialNumber(serialNumber);
         var tbs = EncodeTbs(request, issuerName, signatureAlgorithm, notBefore, notAfter, serial);
         var signature = generator.SignData(tbs, request.HashAlgorithm);

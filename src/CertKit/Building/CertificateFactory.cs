@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
@@ -22,8 +23,10 @@ internal static class CertificateFactory
         // A generator, not CreateSelfSigned or Create(issuerCertificate): it lets us choose the serial, and reuses the
         // issuer's key and name instead of re-reading them from its certificate.
         var issuerName = issuer?.Name ?? spec.Subject;
-        var generator = SignatureGenerator(issuer?.Key ?? key, request.HashAlgorithm);
-        var (der, serial) = CertificateEncoder.Sign(request, issuerName, generator, spec.NotBefore, spec.NotAfter, serialNumber);
+        var signingKey = issuer?.Key ?? key;
+        var generator = SignatureGenerator(signingKey, request.HashAlgorithm);
+        var (der, serial) = CertificateEncoder.Sign(
+            request, issuerName, generator, SignatureAlgorithm(generator, signingKey, request.HashAlgorithm), spec.NotBefore, spec.NotAfter, serialNumber);
         Observer.Value?.Invoke(new SigningRecord(request, issuerName, generator, spec.NotBefore, spec.NotAfter, serialNumber, der));
         return (der, serial, ski);
     }
@@ -48,6 +51,18 @@ internal static class CertificateFactory
         AddExtensions(request, spec, ski, issuer?.SubjectKeyIdentifier ?? subjectKeyIdentifier);
         return request;
     }
+
+    // The AlgorithmIdentifier depends only on the key type and the hash; asking the generator costs an encoding each time.
+    private static readonly ConcurrentDictionary<string, byte[]> SignatureAlgorithms = new(StringComparer.Ordinal);
+
+    // Subject alternative names repeat (most fixtures take the defaults); the extension is immutable once built.
+    private static readonly ConcurrentDictionary<string, X509Extension> SubjectAlternativeNameExtensions = new(StringComparer.Ordinal);
+    private const int MaxCachedSubjectAlternativeNames = 256;
+
+    private static byte[] SignatureAlgorithm(X509SignatureGenerator generator, AsymmetricAlgorithm signingKey, HashAlgorithmName hash) =>
+        generator is Sha1SignatureGenerator
+            ? generator.GetSignatureAlgorithmIdentifier(hash)
+            : SignatureAlgorithms.GetOrAdd((signingKey is ECDsa ? "ECDSA " : "RSA ") + hash.Name, static (_, arg) => arg.Generator.GetSignatureAlgorithmIdentifier(arg.Hash), (Generator: generator, Hash: hash));
 
     /// <summary>The certificate joined with its private key, ready for <see cref="System.Net.Security.SslStream"/>.</summary>
     public static X509Certificate2 WithPrivateKey(X509Certificate2 publicCertificate, AsymmetricAlgorithm key) => ForServerUse(key switch
@@ -75,7 +90,7 @@ internal static class CertificateFactory
         if (spec.Names.Count > 0)
         {
             // RFC 5280: the extension is critical when the subject is empty.
-            request.CertificateExtensions.Add(BuildSubjectAlternativeNames(spec.Names, critical: spec.Subject.RawData.Length <= 2));
+            request.CertificateExtensions.Add(SubjectAlternativeNames(spec.Names, critical: spec.Subject.RawData.Length <= 2));
         }
 
         if (spec.Authority is not null && NameConstraints.Build(spec.Authority) is { } nameConstraints)
@@ -180,6 +195,23 @@ internal static class CertificateFactory
         RSA rsa => X509SignatureGenerator.CreateForRSA(rsa, RSASignaturePadding.Pkcs1),
         _ => throw new NotSupportedException($"Key type {key.GetType().Name} is not supported."),
     };
+
+    private static X509Extension SubjectAlternativeNames(IReadOnlyList<SubjectAlternativeName> names, bool critical)
+    {
+        var key = (critical ? "!" : "") + string.Join('\n', names);
+        if (SubjectAlternativeNameExtensions.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        var extension = BuildSubjectAlternativeNames(names, critical);
+        if (SubjectAlternativeNameExtensions.Count < MaxCachedSubjectAlternativeNames)
+        {
+            SubjectAlternativeNameExtensions.TryAdd(key, extension);
+        }
+
+        return extension;
+    }
 
     private static X509Extension BuildSubjectAlternativeNames(IEnumerable<SubjectAlternativeName> names, bool critical)
     {

@@ -48,7 +48,7 @@ internal sealed record CertificateSpec(
         OptionValidation.RefuseAuthorityOnly(options);
         var purpose = options.Purpose ?? CertificatePurpose.Server;
         OptionValidation.RequirePurpose(purpose);
-        var names = OptionValidation.ParseNames(options.SubjectAlternativeNames, purpose == CertificatePurpose.Client ? [] : Defaults.SubjectAlternativeNames);
+        var names = OptionValidation.ParseNames(options.SubjectAlternativeNames, purpose == CertificatePurpose.Client ? [] : SubjectAlternativeName.Defaults);
         if (purpose != CertificatePurpose.Client)
         {
             OptionValidation.RequireHostName(names);
@@ -79,7 +79,7 @@ internal sealed record CertificateSpec(
     private static CertificateSpec Read(
         CertificateOptions options,
         IssuerContext? issuer,
-        List<SubjectAlternativeName> names,
+        IReadOnlyList<SubjectAlternativeName> names,
         string defaultCommonName,
         TimeSpan defaultLifetime,
         AuthorityConstraints? authority,

@@ -10,16 +10,28 @@ namespace CertKit.Building;
 [SuppressMessage("Usage", "CA2208", Justification = "Validation errors name the option property the user set, not this method's parameter.")]
 internal static class OptionValidation
 {
-    public static List<SubjectAlternativeName> ParseNames(IList<string> given, IReadOnlyList<string> defaults)
+    /// <summary>The names given, parsed, in order, without repeats; none given means <paramref name="defaults"/>.</summary>
+    public static IReadOnlyList<SubjectAlternativeName> ParseNames(IList<string> given, IReadOnlyList<SubjectAlternativeName> defaults)
     {
         ArgumentNullException.ThrowIfNull(given, nameof(CertificateOptions.SubjectAlternativeNames));
-        IEnumerable<string> raw = given.Count == 0 ? defaults : given;
-        return raw
-            .Select(name => name is null
+        if (given.Count == 0)
+        {
+            return defaults;
+        }
+
+        var names = new List<SubjectAlternativeName>(given.Count);
+        foreach (var name in given)
+        {
+            var parsed = name is null
                 ? throw new ArgumentNullException(nameof(CertificateOptions.SubjectAlternativeNames), "A subject alternative name is null.")
-                : SubjectAlternativeName.Parse(name, nameof(CertificateOptions.SubjectAlternativeNames)))
-            .Distinct()
-            .ToList();
+                : SubjectAlternativeName.Parse(name, nameof(CertificateOptions.SubjectAlternativeNames));
+            if (!names.Contains(parsed))
+            {
+                names.Add(parsed);
+            }
+        }
+
+        return names;
     }
 
     public static void RequirePurpose(CertificatePurpose purpose)

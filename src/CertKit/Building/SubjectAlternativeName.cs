@@ -14,9 +14,22 @@ internal enum SubjectAlternativeNameKind
 }
 
 /// <summary>One validated entry of the subject alternative name extension.</summary>
-internal readonly record struct SubjectAlternativeName(SubjectAlternativeNameKind Kind, string Value, IPAddress? IPAddress = null)
+/// <remarks>A class, not a struct: lists and sets of a reference type share the runtime's precompiled generic code, so the
+/// first certificate of a process does not wait for the JIT to compile them.</remarks>
+internal sealed record SubjectAlternativeName(SubjectAlternativeNameKind Kind, string Value, IPAddress? IPAddress = null)
 {
     public const string UserPrincipalNamePrefix = "upn:";
+
+    /// <summary>
+    /// <c>localhost</c>, <c>127.0.0.1</c> and <c>::1</c> (<see cref="CertKit.Defaults.SubjectAlternativeNames"/>), as
+    /// <see cref="Parse"/> makes them, without parsing: most certificates take the defaults.
+    /// </summary>
+    public static IReadOnlyList<SubjectAlternativeName> Defaults { get; } =
+    [
+        new(SubjectAlternativeNameKind.Dns, "localhost"),
+        new(SubjectAlternativeNameKind.IPAddress, "127.0.0.1", IPAddress.Loopback),
+        new(SubjectAlternativeNameKind.IPAddress, "::1", IPAddress.IPv6Loopback),
+    ];
 
     private const int MaxDnsNameLength = 253;
     private const int MaxLabelLength = 63;

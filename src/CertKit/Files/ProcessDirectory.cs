@@ -13,6 +13,26 @@ internal static class ProcessDirectory
     private static string? _path;
     private static long _lastPrefix;
     private static bool _removedAtExit;
+    private static int _prepared;
+
+    /// <summary>
+    /// Called for every certificate made; the first call starts, on a pool thread, what the first write would otherwise wait
+    /// for: reading this process's identity (its start time, which names the directory) and the sweep of killed processes'
+    /// leftovers. Off the first certificate's path: the caller goes on at once.
+    /// </summary>
+    public static void Prepare()
+    {
+        if (Volatile.Read(ref _prepared) == 0 && Interlocked.Exchange(ref _prepared, 1) == 0)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(
+                static _ =>
+                {
+                    _ = OwnerProcess.Tag;
+                    LeftoverSweeper.StartOnce();
+                },
+                state: null);
+        }
+    }
 
     /// <summary>The directory, made on first use.</summary>
     /// <exception cref="IOException">It cannot be made; the message names the temp directory.</exception>

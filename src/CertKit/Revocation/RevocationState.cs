@@ -12,16 +12,17 @@ internal sealed class RevocationState(Func<Issuer> issuer, TimeProvider timeProv
     /// <summary>How long a published CRL or OCSP answer is valid: short, because .NET caches CRLs until NextUpdate.</summary>
     public static readonly TimeSpan Validity = TimeSpan.FromHours(1);
 
-    private readonly ConcurrentDictionary<string, (DateTimeOffset Time, X509RevocationReason Reason)> _revoked = new();
+    // The value a class: a dictionary of reference types runs on the runtime's precompiled generic code (no JIT on the first authority).
+    private readonly ConcurrentDictionary<string, Revocation> _revoked = new();
     private long _crlNumber;
 
     public void Revoke(ReadOnlySpan<byte> serialNumber, DateTimeOffset time, X509RevocationReason reason) =>
-        _revoked[Convert.ToHexString(serialNumber)] = (time, reason);
+        _revoked[Convert.ToHexString(serialNumber)] = new Revocation(time, reason);
 
     public bool TryGetRevocation(string serialHex, out DateTimeOffset time, out X509RevocationReason reason)
     {
         var found = _revoked.TryGetValue(serialHex, out var entry);
-        (time, reason) = entry;
+        (time, reason) = entry is null ? default : (entry.Time, entry.Reason);
         return found;
     }
 
@@ -29,9 +30,9 @@ internal sealed class RevocationState(Func<Issuer> issuer, TimeProvider timeProv
     public byte[] BuildCrl()
     {
         var builder = new CertificateRevocationListBuilder();
-        foreach (var (serial, (time, reason)) in _revoked)
+        foreach (var (serial, revocation) in _revoked)
         {
-            builder.AddEntry(Convert.FromHexString(serial), time, reason);
+            builder.AddEntry(Convert.FromHexString(serial), revocation.Time, revocation.Reason);
         }
 
         var signer = issuer();
@@ -47,3 +48,5 @@ internal sealed class RevocationState(Func<Issuer> issuer, TimeProvider timeProv
             now - TimeSpan.FromMinutes(1));
     }
 }
+
+internal sealed record Revocation(DateTimeOffset Time, X509RevocationReason Reason);

@@ -93,7 +93,7 @@ public sealed class CertificateEncoderTests
         var generator = X509SignatureGenerator.CreateForECDsa(key);
         var notBefore = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-        var (der, encodedSerial) = CertificateEncoder.Sign(request, request.SubjectName, generator, notBefore, notBefore.AddDays(1), serial);
+        var (der, encodedSerial) = CertificateEncoder.Sign(request, request.SubjectName, generator, null, notBefore, notBefore.AddDays(1), serial);
         using var reference = request.Create(request.SubjectName, generator, notBefore, notBefore.AddDays(1), serial);
 
         CollectionAssert.AreEqual(Tbs(reference.RawData), Tbs(der));
@@ -113,7 +113,7 @@ public sealed class CertificateEncoderTests
         var notBefore = new DateTimeOffset(notBeforeYear, 12, 31, 23, 59, 59, 999, TimeSpan.FromHours(-5));
         var notAfter = new DateTimeOffset(notAfterYear, 1, 1, 0, 0, 0, 500, TimeSpan.FromHours(3));
 
-        var (der, _) = CertificateEncoder.Sign(request, request.SubjectName, generator, notBefore, notAfter, [0x42]);
+        var (der, _) = CertificateEncoder.Sign(request, request.SubjectName, generator, null, notBefore, notAfter, [0x42]);
         using var reference = request.Create(request.SubjectName, generator, notBefore, notAfter, [0x42]);
 
         CollectionAssert.AreEqual(Tbs(reference.RawData), Tbs(der));
@@ -127,7 +127,7 @@ public sealed class CertificateEncoderTests
         var generator = X509SignatureGenerator.CreateForECDsa(key);
         var notBefore = DateTimeOffset.UnixEpoch.AddYears(40);
 
-        var (der, _) = CertificateEncoder.Sign(request, request.SubjectName, generator, notBefore, notBefore.AddDays(1), [0x01]);
+        var (der, _) = CertificateEncoder.Sign(request, request.SubjectName, generator, null, notBefore, notBefore.AddDays(1), [0x01]);
         using var reference = request.Create(request.SubjectName, generator, notBefore, notBefore.AddDays(1), [0x01]);
 
         CollectionAssert.AreEqual(Tbs(reference.RawData), Tbs(der));
@@ -144,7 +144,7 @@ public sealed class CertificateEncoderTests
         var notBefore = DateTimeOffset.UnixEpoch.AddYears(40);
 
         Assert.ThrowsExactly<InvalidOperationException>(() => request.Create(request.SubjectName, generator, notBefore, notBefore.AddDays(1), [0x01]));
-        var ours = Assert.ThrowsExactly<InvalidOperationException>(() => CertificateEncoder.Sign(request, request.SubjectName, generator, notBefore, notBefore.AddDays(1), [0x01]));
+        var ours = Assert.ThrowsExactly<InvalidOperationException>(() => CertificateEncoder.Sign(request, request.SubjectName, generator, null, notBefore, notBefore.AddDays(1), [0x01]));
         StringAssert.Contains(ours.Message, "2.5.29.19");
     }
 
@@ -156,8 +156,8 @@ public sealed class CertificateEncoderTests
         var generator = X509SignatureGenerator.CreateForECDsa(key);
         var notBefore = DateTimeOffset.UnixEpoch.AddYears(40);
 
-        Assert.ThrowsExactly<ArgumentException>(() => CertificateEncoder.Sign(request, request.SubjectName, generator, notBefore, notBefore.AddDays(-1), [0x01]));
-        Assert.ThrowsExactly<ArgumentException>(() => CertificateEncoder.Sign(request, request.SubjectName, generator, notBefore, notBefore.AddDays(1), []));
+        Assert.ThrowsExactly<ArgumentException>(() => CertificateEncoder.Sign(request, request.SubjectName, generator, null, notBefore, notBefore.AddDays(-1), [0x01]));
+        Assert.ThrowsExactly<ArgumentException>(() => CertificateEncoder.Sign(request, request.SubjectName, generator, null, notBefore, notBefore.AddDays(1), []));
     }
 
     [TestMethod]

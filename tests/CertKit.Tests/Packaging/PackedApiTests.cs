@@ -52,6 +52,32 @@ public sealed partial class PackedApiTests
     }
 
     [TestMethod]
+    [OSCondition(OperatingSystems.Linux)]
+    public void PackedCertKit_OnLinuxX64_IsReadyToRunWithItsIlIntact()
+    {
+        // CertKit.csproj precompiles the packed assembly on a linux-x64 machine (so that a process's first certificate
+        // does not wait for the JIT); the IL and metadata stay, for every other platform to compile as usual.
+        if (System.Runtime.InteropServices.RuntimeInformation.OSArchitecture != System.Runtime.InteropServices.Architecture.X64)
+        {
+            Assert.Inconclusive("CertKit is packed ReadyToRun only on linux-x64.");
+        }
+
+        var package = FindPackage(TestOutput.RepositoryRoot, "CertKit");
+        using var packed = new MemoryStream(Entry(package, "lib/net10.0/CertKit.dll"));
+        using var built = File.OpenRead(typeof(TemporaryCertificate).Assembly.Location);
+        using var packedPe = new PEReader(packed);
+        using var builtPe = new PEReader(built);
+
+        Assert.IsGreaterThan(0, packedPe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size, "the packed CertKit.dll has a ReadyToRun header");
+        Assert.AreEqual(0, builtPe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size, "the build the tests run is IL only: they test the JIT path");
+        Assert.AreEqual(Machine.Amd64, packedPe.PEHeaders.CoffHeader.Machine ^ (Machine)0x7B79, "compiled for x64 on Linux (the runtime's OS-specific machine value)");
+        CollectionAssert.AreEqual(
+            PublicNames(new MemoryStream(Entry(package, "lib/net10.0/CertKit.dll"))).Order().ToList(),
+            PublicNames(File.OpenRead(typeof(TemporaryCertificate).Assembly.Location)).Order().ToList(),
+            "the same metadata as the IL build");
+    }
+
+    [TestMethod]
     public void DeclaredApi_SignatureLines_ReduceToTypeAndMemberNames()
     {
         var directory = Directory.CreateTempSubdirectory("certkit-api-test-").FullName;
@@ -80,6 +106,12 @@ public sealed partial class PackedApiTests
 
     private static HashSet<string> PackedApi(string package, string entryName)
     {
+        using var buffer = new MemoryStream(Entry(package, entryName));
+        return PublicNames(buffer);
+    }
+
+    private static byte[] Entry(string package, string entryName)
+    {
         using var zip = ZipFile.OpenRead(package);
         var entry = zip.GetEntry(entryName) ?? throw new AssertFailedException($"{package} has no {entryName}");
         using var buffer = new MemoryStream();
@@ -88,8 +120,7 @@ public sealed partial class PackedApiTests
             stream.CopyTo(buffer);
         }
 
-        buffer.Position = 0;
-        return PublicNames(buffer);
+        return buffer.ToArray();
     }
 
     /// <summary>The public types and members of an assembly, named as <see cref="DeclaredApi"/> names them.</summary>

@@ -12,6 +12,23 @@ internal static class InnerRun
     public static readonly Rendezvous BothRunning = new();
     public static readonly Rendezvous BothIssued = new();
 
+    /// <summary>
+    /// Meets the other parallel test, issues and writes a leaf while that test does the same, disposes it after the other
+    /// has issued its own, then reports.
+    /// </summary>
+    public static async Task IssueAlongsideAsync(CertificateAuthorityFixture fixture, string name)
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        await BothRunning.ArriveAsync(cancel);
+        using (var leaf = fixture.Authority.IssueServerCertificate(name))
+        {
+            _ = leaf.WriteFiles();
+            await BothIssued.ArriveAsync(cancel); // the other test has issued its own by now, and disposes it later
+        }
+
+        Report("assembly", fixture);
+    }
+
     /// <summary>Writes the line the outer test reads: which authority this test got, and the files it wrote.</summary>
     public static void Report(string scope, CertificateAuthorityFixture fixture)
     {
@@ -31,35 +48,37 @@ public sealed class InnerParallelLeftTests(CertificateAuthorityFixture fixture)
 {
     [Fact(Explicit = true)]
     [Trait(InnerRun.Trait, "true")]
-    public async Task Issue_WhileRightRuns_LinesInThisTestsOutput()
-    {
-        var cancel = TestContext.Current.CancellationToken;
-        await InnerRun.BothRunning.ArriveAsync(cancel);
-        using (var leaf = fixture.Authority.IssueServerCertificate("left.test"))
-        {
-            _ = leaf.WriteFiles();
-            await InnerRun.BothIssued.ArriveAsync(cancel); // the right test has issued its own by now, and disposes it later
-        }
-
-        InnerRun.Report("assembly", fixture);
-    }
+    public Task Issue_WhileRightRuns_LinesInThisTestsOutput() => InnerRun.IssueAlongsideAsync(fixture, "left.test");
 }
 
 public sealed class InnerParallelRightTests(CertificateAuthorityFixture fixture)
 {
     [Fact(Explicit = true)]
     [Trait(InnerRun.Trait, "true")]
-    public async Task Issue_WhileLeftRuns_LinesInThisTestsOutput()
-    {
-        var cancel = TestContext.Current.CancellationToken;
-        await InnerRun.BothRunning.ArriveAsync(cancel);
-        using (var leaf = fixture.Authority.IssueServerCertificate("right.test"))
-        {
-            _ = leaf.WriteFiles();
-            await InnerRun.BothIssued.ArriveAsync(cancel);
-        }
+    public Task Issue_WhileLeftRuns_LinesInThisTestsOutput() => InnerRun.IssueAlongsideAsync(fixture, "right.test");
+}
 
-        InnerRun.Report("assembly", fixture);
+// Logs for a test that has finished: the fixture's Dispose runs a log call in the execution context of this class's
+// test, after it ended. The logger must drop the line; if it threw, the class's cleanup would fail the inner run.
+public sealed class InnerFinishedTestTests(FinishedTestLogFixture fixture) : IClassFixture<FinishedTestLogFixture>
+{
+    [Fact(Explicit = true)]
+    [Trait(InnerRun.Trait, "true")]
+    public void KeepContext() => fixture.TestContext = ExecutionContext.Capture();
+}
+
+public sealed class FinishedTestLogFixture : IDisposable
+{
+    public ExecutionContext? TestContext { get; set; }
+
+    public void Dispose()
+    {
+        using var context = TestContext ?? throw new InvalidOperationException("the test did not run");
+        ExecutionContext.Run(context, static _ =>
+        {
+            using var cert = CertKit.TemporaryCertificate.Create(new CertificateOptions { Logger = new TestContextLogger() });
+        }, null);
+        Xunit.TestContext.Current.SendDiagnosticMessage("inner: logged for a finished test without throwing");
     }
 }
 

@@ -13,7 +13,7 @@ namespace CertKit.XunitV3.Tests.Support;
 public sealed class InnerRunFixture : IAsyncLifetime
 {
     private static readonly XNamespace Trx = "http://microsoft.com/schemas/VisualStudio/TeamTest/2010";
-    private readonly string _root = Directory.CreateTempSubdirectory("certkit-xunitv3-inner-run-").FullName;
+    private readonly string _root = Directory.CreateTempSubdirectory("xunitv3-inner-run-").FullName;
 
     /// <summary>The temp directory of the inner run (its TMPDIR); empty after it unless something was left behind.</summary>
     public string TempDirectory => Path.Combine(_root, "tmp");

@@ -26,6 +26,4 @@ internal sealed class OutputCapture
             return text.Length == 0 ? [] : text.TrimEnd('\n', '\r').Split(Environment.NewLine);
         }
     }
-
-    public string Text => _output.Output[_start..];
 }

@@ -35,7 +35,7 @@ TEST_ATTRIBUTES = {
     "xunit": {"Fact", "Theory"},
     "nunit": {"Test", "TestCase", "TestCaseSource", "Theory"},
 }
-CERTKIT_PACKAGES = {"mstest": ["CertKit", "CertKit.MSTest", "CertKit.AspNetCore"], "xunit": ["CertKit"], "nunit": ["CertKit"]}
+CERTKIT_PACKAGES = {"mstest": ["CertKit", "CertKit.MSTest", "CertKit.AspNetCore"], "xunit": ["CertKit"], "nunit": ["CertKit", "CertKit.NUnit"]}
 PACKAGES_LINE = re.compile(r"<!--\s*packages:(.*?)-->", re.S)
 PACKAGE_ID = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
 EXACT_VERSION = re.compile(r"^\d+(\.\d+){1,3}(-[0-9A-Za-z.-]+)?$")
@@ -347,7 +347,7 @@ def extract(docs_root, stage, repo_root):
                             problems.append(f"{where}: packages line item '{item}' is not 'Id Version' with an exact version")
                             continue
                         pid, ver = parts
-                        if pid.lower() in (p.lower() for p in CERTKIT_PACKAGES["mstest"]):
+                        if pid.lower() in (p.lower() for ps in CERTKIT_PACKAGES.values() for p in ps):
                             problems.append(f"{where}: packages line names {pid}: CertKit's own packages are always added at the packed version")
                             continue
                         if pid in page_packages and page_packages[pid] != ver:

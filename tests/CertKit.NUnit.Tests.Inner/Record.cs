@@ -16,11 +16,11 @@ public static class Record
     /// <summary>A directory a certificate wrote its files into, which must be gone once its scope has ended.</summary>
     public static void Wrote(string scope, TemporaryCertificate certificate) => Directories.Enqueue((scope, certificate.WriteFiles().Directory));
 
-    public static IReadOnlyList<TestCertificateAuthority> CreatedIn(string scope) => [.. AuthoritiesCreated.Where(a => a.Scope == scope).Select(a => a.Authority)];
+    public static TestCertificateAuthority[] CreatedIn(string scope) => [.. AuthoritiesCreated.Where(a => a.Scope == scope).Select(a => a.Authority)];
 
-    public static IReadOnlyList<TestCertificateAuthority> UsedIn(string scope) => [.. AuthoritiesUsed.Where(a => a.Scope == scope).Select(a => a.Authority)];
+    public static TestCertificateAuthority[] UsedIn(string scope) => [.. AuthoritiesUsed.Where(a => a.Scope == scope).Select(a => a.Authority)];
 
-    public static IReadOnlyList<string> DirectoriesOf(string scope) => [.. Directories.Where(d => d.Scope == scope).Select(d => d.Directory)];
+    public static string[] DirectoriesOf(string scope) => [.. Directories.Where(d => d.Scope == scope).Select(d => d.Directory)];
 
     public static void Clear()
     {

@@ -43,9 +43,9 @@ public sealed class SharedAuthorityTests
         var directories = Record.DirectoriesOf(scope);
 
         Assert.That(results.Select(r => $"{r.FullName}: {r.ResultState} {r.Message}"), Has.Exactly(tests).Items.And.All.Contains(": Passed"));
-        Assert.That(created, Has.Count.EqualTo(1), "made once for the scope");
-        Assert.That(Record.UsedIn(scope), Has.Count.EqualTo(tests).And.All.SameAs(created[0]), "every test used that one");
-        Assert.That(directories, Has.Count.EqualTo(tests + 1), "the authority's and one per test");
+        Assert.That(created, Has.Length.EqualTo(1), "made once for the scope");
+        Assert.That(Record.UsedIn(scope), Has.Length.EqualTo(tests).And.All.SameAs(created[0]), "every test used that one");
+        Assert.That(directories, Has.Length.EqualTo(tests + 1), "the authority's and one per test");
         Assert.That(directories.Where(Directory.Exists), Is.Empty, "files left after the scope ended");
         Assert.Throws<ObjectDisposedException>(() => _ = created[0].Certificate.Certificate, "the authority was disposed");
     }

@@ -1,5 +1,4 @@
 using CertKit;
-using CertKit.NUnit;
 using CertKit.NUnit.Tests.Inner;
 using NUnit.Framework;
 
@@ -14,12 +13,7 @@ public sealed class AssemblyAuthority
     public static TestCertificateAuthority Ca { get; private set; } = null!;
 
     [OneTimeSetUp]
-    public void CreateAuthority()
-    {
-        Ca = TestCertificateAuthority.Create(new CertificateOptions { Logger = new TestContextLogger() });
-        Record.Created(Scope, Ca);
-        Record.Wrote(Scope, Ca.Certificate);
-    }
+    public void CreateAuthority() => Ca = Record.CreateAuthority(Scope);
 
     [OneTimeTearDown]
     public void DisposeAuthority() => Ca.Dispose();

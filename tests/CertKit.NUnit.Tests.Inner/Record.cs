@@ -9,7 +9,14 @@ public static class Record
     private static readonly ConcurrentQueue<(string Scope, TestCertificateAuthority Authority)> AuthoritiesUsed = new();
     private static readonly ConcurrentQueue<(string Scope, string Directory)> Directories = new();
 
-    public static void Created(string scope, TestCertificateAuthority authority) => AuthoritiesCreated.Enqueue((scope, authority));
+    /// <summary>Makes the scope's authority, with a TestContextLogger, as docs/nunit.md does, and records it and its files.</summary>
+    public static TestCertificateAuthority CreateAuthority(string scope)
+    {
+        var authority = TestCertificateAuthority.Create(new CertificateOptions { Logger = new TestContextLogger() });
+        AuthoritiesCreated.Enqueue((scope, authority));
+        Wrote(scope, authority.Certificate);
+        return authority;
+    }
 
     public static void Used(string scope, TestCertificateAuthority authority) => AuthoritiesUsed.Enqueue((scope, authority));
 

@@ -10,12 +10,7 @@ public sealed class PerFixtureAuthority
     private TestCertificateAuthority _ca = null!;
 
     [OneTimeSetUp]
-    public void CreateAuthority()
-    {
-        _ca = TestCertificateAuthority.Create(new CertificateOptions { Logger = new TestContextLogger() });
-        Record.Created(Scope, _ca);
-        Record.Wrote(Scope, _ca.Certificate);
-    }
+    public void CreateAuthority() => _ca = Record.CreateAuthority(Scope);
 
     [OneTimeTearDown]
     public void DisposeAuthority() => _ca.Dispose(); // and every certificate it issued that is still alive

@@ -9,39 +9,27 @@ public sealed class NamespaceAuthority
     public static TestCertificateAuthority Ca { get; private set; } = null!;
 
     [OneTimeSetUp]
-    public void CreateAuthority()
-    {
-        Ca = TestCertificateAuthority.Create(new CertificateOptions { Logger = new TestContextLogger() });
-        Record.Created(Scope, Ca);
-        Record.Wrote(Scope, Ca.Certificate);
-    }
+    public void CreateAuthority() => Ca = Record.CreateAuthority(Scope);
 
     [OneTimeTearDown]
     public void DisposeAuthority() => Ca.Dispose();
 }
 
-[TestFixture]
+/// <summary>A test that issues from the namespace's authority; two fixtures of it, so that two fixtures share the one authority.</summary>
 [Parallelizable(ParallelScope.All)]
-public sealed class FirstNamespacedFixture
+public abstract class NamespaceAuthorityUser(string host)
 {
     [Test]
     public void Issue_FromTheNamespaceAuthority()
     {
         Record.Used(NamespaceAuthority.Scope, NamespaceAuthority.Ca);
-        using var leaf = NamespaceAuthority.Ca.IssueServerCertificate("first.test");
+        using var leaf = NamespaceAuthority.Ca.IssueServerCertificate(host);
         Record.Wrote(NamespaceAuthority.Scope, leaf);
     }
 }
 
 [TestFixture]
-[Parallelizable(ParallelScope.All)]
-public sealed class SecondNamespacedFixture
-{
-    [Test]
-    public void Issue_FromTheNamespaceAuthority()
-    {
-        Record.Used(NamespaceAuthority.Scope, NamespaceAuthority.Ca);
-        using var leaf = NamespaceAuthority.Ca.IssueServerCertificate("second.test");
-        Record.Wrote(NamespaceAuthority.Scope, leaf);
-    }
-}
+public sealed class FirstNamespacedFixture() : NamespaceAuthorityUser("first.test");
+
+[TestFixture]
+public sealed class SecondNamespacedFixture() : NamespaceAuthorityUser("second.test");

@@ -37,7 +37,7 @@ TEST_ATTRIBUTES = {
     "nunit": {"Test", "TestCase", "TestCaseSource", "Theory"},
     "xunitv3": {"Fact", "Theory"},
 }
-CERTKIT_PACKAGES = {"mstest": ["CertKit", "CertKit.MSTest", "CertKit.AspNetCore"], "xunit": ["CertKit"], "nunit": ["CertKit"],
+CERTKIT_PACKAGES = {"mstest": ["CertKit", "CertKit.MSTest", "CertKit.AspNetCore"], "xunit": ["CertKit"], "nunit": ["CertKit", "CertKit.NUnit"],
                     "xunitv3": ["CertKit", "CertKit.XunitV3"]}
 ALL_CERTKIT_PACKAGES = sorted({p for ps in CERTKIT_PACKAGES.values() for p in ps})
 PACKAGES_LINE = re.compile(r"<!--\s*packages:(.*?)-->", re.S)

@@ -35,6 +35,10 @@ namespace CertKit.TUnit;
 /// a clock, a revocation responder), write a class of your own that creates the authority the same way; see the TUnit page
 /// of the documentation.
 /// </para>
+/// <para>
+/// TUnit runs <see cref="InitializeAsync"/> in the flow of the first test that uses the instance and <see cref="Dispose"/>
+/// in the flow of the last, so the root's own "created" and "disposed" lines appear in those two tests' output.
+/// </para>
 /// </remarks>
 public sealed class SharedCertificateAuthority : IAsyncInitializer, IDisposable
 {

@@ -23,8 +23,8 @@ import re
 import sys
 import xml.etree.ElementTree as ET
 
-FRAMEWORKS = ("mstest", "xunit", "nunit")
-INFO_TO_FRAMEWORK = {"csharp": "mstest", "csharp xunit": "xunit", "csharp nunit": "nunit", "csharp recipe": "mstest"}
+FRAMEWORKS = ("mstest", "xunit", "nunit", "tunit")
+INFO_TO_FRAMEWORK = {"csharp": "mstest", "csharp xunit": "xunit", "csharp nunit": "nunit", "csharp tunit": "tunit", "csharp recipe": "mstest"}
 # A "csharp recipe" block is compiled into the MSTest consumer but declares no test: client configuration for a server a
 # consumer project cannot start (PostgreSQL, Redis...), proven instead by the repository's tests/CertKit.Servers.Tests.
 COMPILE_ONLY = {"csharp recipe"}
@@ -34,8 +34,9 @@ TEST_ATTRIBUTES = {
     "mstest": {"TestMethod", "DataTestMethod"},
     "xunit": {"Fact", "Theory"},
     "nunit": {"Test", "TestCase", "TestCaseSource", "Theory"},
+    "tunit": {"Test"},
 }
-CERTKIT_PACKAGES = {"mstest": ["CertKit", "CertKit.MSTest", "CertKit.AspNetCore"], "xunit": ["CertKit"], "nunit": ["CertKit"]}
+CERTKIT_PACKAGES = {"mstest": ["CertKit", "CertKit.MSTest", "CertKit.AspNetCore"], "xunit": ["CertKit"], "nunit": ["CertKit"], "tunit": ["CertKit", "CertKit.TUnit"]}
 PACKAGES_LINE = re.compile(r"<!--\s*packages:(.*?)-->", re.S)
 PACKAGE_ID = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
 EXACT_VERSION = re.compile(r"^\d+(\.\d+){1,3}(-[0-9A-Za-z.-]+)?$")
@@ -347,7 +348,7 @@ def extract(docs_root, stage, repo_root):
                             problems.append(f"{where}: packages line item '{item}' is not 'Id Version' with an exact version")
                             continue
                         pid, ver = parts
-                        if pid.lower() in (p.lower() for p in CERTKIT_PACKAGES["mstest"]):
+                        if pid.lower() in (p.lower() for own in CERTKIT_PACKAGES.values() for p in own):
                             problems.append(f"{where}: packages line names {pid}: CertKit's own packages are always added at the packed version")
                             continue
                         if pid in page_packages and page_packages[pid] != ver:
@@ -359,7 +360,7 @@ def extract(docs_root, stage, repo_root):
                 framework = INFO_TO_FRAMEWORK[info]
             elif first.lower() in CSHARP_WORDS or first.lower().startswith("csharp") or first.lower().startswith("c#"):
                 problems.append(f"{where}:{line}: C# block with info string '{info}': use exactly 'csharp' (MSTest), "
-                                f"'csharp xunit', 'csharp nunit' or 'csharp recipe' (compiled, not run); every C# block is a whole test file that CI compiles and runs")
+                                f"'csharp xunit', 'csharp nunit', 'csharp tunit' or 'csharp recipe' (compiled, not run); every C# block is a whole test file that CI compiles and runs")
                 continue
             else:
                 continue

@@ -23,9 +23,9 @@ import re
 import sys
 import xml.etree.ElementTree as ET
 
-FRAMEWORKS = ("mstest", "xunit", "nunit", "xunitv3")
+FRAMEWORKS = ("mstest", "xunit", "nunit", "xunitv3", "tunit")
 INFO_TO_FRAMEWORK = {"csharp": "mstest", "csharp xunit": "xunit", "csharp nunit": "nunit", "csharp xunitv3": "xunitv3",
-                     "csharp recipe": "mstest"}
+                     "csharp tunit": "tunit", "csharp recipe": "mstest"}
 # A "csharp recipe" block is compiled into the MSTest consumer but declares no test: client configuration for a server a
 # consumer project cannot start (PostgreSQL, Redis...), proven instead by the repository's tests/CertKit.Servers.Tests.
 COMPILE_ONLY = {"csharp recipe"}
@@ -36,9 +36,10 @@ TEST_ATTRIBUTES = {
     "xunit": {"Fact", "Theory"},
     "nunit": {"Test", "TestCase", "TestCaseSource", "Theory"},
     "xunitv3": {"Fact", "Theory"},
+    "tunit": {"Test"},
 }
 CERTKIT_PACKAGES = {"mstest": ["CertKit", "CertKit.MSTest", "CertKit.AspNetCore"], "xunit": ["CertKit"], "nunit": ["CertKit", "CertKit.NUnit"],
-                    "xunitv3": ["CertKit", "CertKit.XunitV3"]}
+                    "xunitv3": ["CertKit", "CertKit.XunitV3"], "tunit": ["CertKit", "CertKit.TUnit"]}
 ALL_CERTKIT_PACKAGES = sorted({p for ps in CERTKIT_PACKAGES.values() for p in ps})
 PACKAGES_LINE = re.compile(r"<!--\s*packages:(.*?)-->", re.S)
 PACKAGE_ID = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
@@ -363,7 +364,7 @@ def extract(docs_root, stage, repo_root):
                 framework = INFO_TO_FRAMEWORK[info]
             elif first.lower() in CSHARP_WORDS or first.lower().startswith("csharp") or first.lower().startswith("c#"):
                 problems.append(f"{where}:{line}: C# block with info string '{info}': use exactly 'csharp' (MSTest), "
-                                f"'csharp xunit' (xUnit 2), 'csharp xunitv3', 'csharp nunit' or 'csharp recipe' (compiled, not run); every C# block is a whole test file that CI compiles and runs")
+                                f"'csharp xunit' (xUnit 2), 'csharp xunitv3', 'csharp nunit', 'csharp tunit' or 'csharp recipe' (compiled, not run); every C# block is a whole test file that CI compiles and runs")
                 continue
             else:
                 continue

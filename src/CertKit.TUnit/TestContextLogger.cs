@@ -1,4 +1,4 @@
-using System.Globalization;
+using CertKit.TestFrameworks;
 using Microsoft.Extensions.Logging;
 using TUnit.Core;
 
@@ -41,12 +41,7 @@ public sealed class TestContextLogger : ILogger
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="minimumLevel"/> is not a defined <see cref="LogLevel"/>.</exception>
     public TestContextLogger(LogLevel minimumLevel = LogLevel.Trace)
     {
-        if (!Enum.IsDefined(minimumLevel))
-        {
-            throw new ArgumentOutOfRangeException(nameof(minimumLevel), minimumLevel, $"Minimum level '{minimumLevel}' is not a LogLevel; use Trace to Critical, or None to write nothing.");
-        }
-
-        MinimumLevel = minimumLevel;
+        MinimumLevel = TestOutputLine.ValidMinimumLevel(minimumLevel, nameof(minimumLevel));
     }
 
     /// <summary>The lowest level written.</summary>
@@ -56,7 +51,7 @@ public sealed class TestContextLogger : ILogger
     /// <summary>Whether messages at <paramref name="logLevel"/> are written: at or above <see cref="MinimumLevel"/>, and never at <see cref="LogLevel.None"/>.</summary>
     /// <param name="logLevel">The level to check.</param>
     /// <returns><see langword="true"/> when such a message would be written.</returns>
-    public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None && logLevel >= MinimumLevel;
+    public bool IsEnabled(LogLevel logLevel) => TestOutputLine.IsEnabled(logLevel, MinimumLevel);
 
     /// <summary>Writes the message, if <see cref="IsEnabled"/>, as one line (plus the exception) to the output of the current TUnit context.</summary>
     /// <typeparam name="TState">The type of the state.</typeparam>
@@ -68,24 +63,11 @@ public sealed class TestContextLogger : ILogger
     /// <exception cref="ArgumentNullException"><paramref name="formatter"/> is <see langword="null"/>.</exception>
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
-        ArgumentNullException.ThrowIfNull(formatter);
-        if (!IsEnabled(logLevel))
+        if (TestOutputLine.Format(MinimumLevel, logLevel, eventId, state, exception, formatter) is not { } line)
         {
             return;
         }
 
-        var message = formatter(state, exception);
-        if (string.IsNullOrEmpty(message) && exception is null)
-        {
-            return;
-        }
-
-        var id = eventId.Name is null
-            ? eventId.Id.ToString(CultureInfo.InvariantCulture)
-            : string.Create(CultureInfo.InvariantCulture, $"{eventId.Id} {eventId.Name}");
-        var line = exception is null
-            ? $"{logLevel} [{id}] {message}"
-            : $"{logLevel} [{id}] {message}{Environment.NewLine}{exception}";
         try
         {
             // Resolved now, not when the logger was made: the test (or hook) whose code is running owns the line.

@@ -23,19 +23,24 @@ import re
 import sys
 import xml.etree.ElementTree as ET
 
-FRAMEWORKS = ("mstest", "xunit", "nunit")
-INFO_TO_FRAMEWORK = {"csharp": "mstest", "csharp xunit": "xunit", "csharp nunit": "nunit", "csharp recipe": "mstest"}
+FRAMEWORKS = ("mstest", "xunit", "nunit", "xunitv3", "tunit")
+INFO_TO_FRAMEWORK = {"csharp": "mstest", "csharp xunit": "xunit", "csharp nunit": "nunit", "csharp xunitv3": "xunitv3",
+                     "csharp tunit": "tunit", "csharp recipe": "mstest"}
 # A "csharp recipe" block is compiled into the MSTest consumer but declares no test: client configuration for a server a
 # consumer project cannot start (PostgreSQL, Redis...), proven instead by the repository's tests/CertKit.Servers.Tests.
 COMPILE_ONLY = {"csharp recipe"}
-# First words of an info string that mean C#; a C# block must use one of the three exact info strings above.
+# First words of an info string that mean C#; a C# block must use one of the exact info strings above.
 CSHARP_WORDS = {"csharp", "cs", "c#", "c-sharp", "csx", "cake", "c♯"}
 TEST_ATTRIBUTES = {
     "mstest": {"TestMethod", "DataTestMethod"},
     "xunit": {"Fact", "Theory"},
     "nunit": {"Test", "TestCase", "TestCaseSource", "Theory"},
+    "xunitv3": {"Fact", "Theory"},
+    "tunit": {"Test"},
 }
-CERTKIT_PACKAGES = {"mstest": ["CertKit", "CertKit.MSTest", "CertKit.AspNetCore"], "xunit": ["CertKit"], "nunit": ["CertKit"]}
+CERTKIT_PACKAGES = {"mstest": ["CertKit", "CertKit.MSTest", "CertKit.AspNetCore"], "xunit": ["CertKit"], "nunit": ["CertKit", "CertKit.NUnit"],
+                    "xunitv3": ["CertKit", "CertKit.XunitV3"], "tunit": ["CertKit", "CertKit.TUnit"]}
+ALL_CERTKIT_PACKAGES = sorted({p for ps in CERTKIT_PACKAGES.values() for p in ps})
 PACKAGES_LINE = re.compile(r"<!--\s*packages:(.*?)-->", re.S)
 PACKAGE_ID = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
 EXACT_VERSION = re.compile(r"^\d+(\.\d+){1,3}(-[0-9A-Za-z.-]+)?$")
@@ -347,7 +352,7 @@ def extract(docs_root, stage, repo_root):
                             problems.append(f"{where}: packages line item '{item}' is not 'Id Version' with an exact version")
                             continue
                         pid, ver = parts
-                        if pid.lower() in (p.lower() for p in CERTKIT_PACKAGES["mstest"]):
+                        if pid.lower() in (p.lower() for p in ALL_CERTKIT_PACKAGES):
                             problems.append(f"{where}: packages line names {pid}: CertKit's own packages are always added at the packed version")
                             continue
                         if pid in page_packages and page_packages[pid] != ver:
@@ -359,7 +364,7 @@ def extract(docs_root, stage, repo_root):
                 framework = INFO_TO_FRAMEWORK[info]
             elif first.lower() in CSHARP_WORDS or first.lower().startswith("csharp") or first.lower().startswith("c#"):
                 problems.append(f"{where}:{line}: C# block with info string '{info}': use exactly 'csharp' (MSTest), "
-                                f"'csharp xunit', 'csharp nunit' or 'csharp recipe' (compiled, not run); every C# block is a whole test file that CI compiles and runs")
+                                f"'csharp xunit' (xUnit 2), 'csharp xunitv3', 'csharp nunit', 'csharp tunit' or 'csharp recipe' (compiled, not run); every C# block is a whole test file that CI compiles and runs")
                 continue
             else:
                 continue
@@ -532,7 +537,7 @@ def check(framework, stage, project_dir, trx_path, log_path, packages_dir, versi
             problems.append(f"MSTest.TestFramework {fw_pkg[1]} but MSTest.TestAdapter {adapter[1]}: a dependency raised the "
                             f"framework past the template's adapter (the split that makes MSTest find no test)")
         shown = [p for p in direct]
-        for extra in ("MSTest.TestFramework", "MSTest.TestAdapter", "xunit.core", "NUnit3TestAdapter",
+        for extra in ("MSTest.TestFramework", "MSTest.TestAdapter", "xunit.core", "xunit.v3.extensibility.core", "NUnit3TestAdapter",
                       "Microsoft.NET.Test.Sdk", "Microsoft.Extensions.Logging.Abstractions"):
             if extra.lower() in libs and extra.lower() not in (d.lower() for d in shown):
                 shown.append(extra)

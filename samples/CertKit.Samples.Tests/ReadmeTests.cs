@@ -415,7 +415,7 @@ public sealed partial class DocsLinkTests
     [TestMethod]
     public void CodeBlocks_UseOnlyTheInfoStringsTheConsumerProjectsKnow()
     {
-        string[] csharp = ["csharp", "csharp xunit", "csharp nunit", "csharp recipe"];
+        string[] csharp = ["csharp", "csharp xunit", "csharp nunit", "csharp xunitv3", "csharp tunit", "csharp recipe"];
         var pages = new[] { Path.Combine(Root, "README.md"), Path.Combine(Root, "CHANGELOG.md") }
             .Concat(Directory.EnumerateFiles(Path.Combine(Root, "docs"), "*.md", SearchOption.AllDirectories));
         var wrong = new List<string>();
@@ -435,7 +435,7 @@ public sealed partial class DocsLinkTests
             }
         }
 
-        Assert.IsEmpty(wrong, "C# blocks belong in docs/ only, marked csharp, csharp xunit, csharp nunit or csharp recipe: " + string.Join("; ", wrong));
+        Assert.IsEmpty(wrong, "C# blocks belong in docs/ only, marked csharp, csharp xunit, csharp nunit, csharp xunitv3, csharp tunit or csharp recipe: " + string.Join("; ", wrong));
         Assert.IsGreaterThanOrEqualTo(20, blocks, "docs/ shows its C# as complete test files");
     }
 

@@ -1,4 +1,4 @@
-using System.Globalization;
+using CertKit.TestFrameworks;
 using Microsoft.Extensions.Logging;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
@@ -47,13 +47,8 @@ public sealed class TestContextLogger : ILogger
     public TestContextLogger(TestContext testContext, LogLevel minimumLevel = LogLevel.Trace)
     {
         ArgumentNullException.ThrowIfNull(testContext);
-        if (!Enum.IsDefined(minimumLevel))
-        {
-            throw new ArgumentOutOfRangeException(nameof(minimumLevel), minimumLevel, $"Minimum level '{minimumLevel}' is not a LogLevel; use Trace to Critical, or None to write nothing.");
-        }
-
         _testContext = testContext;
-        MinimumLevel = minimumLevel;
+        MinimumLevel = TestOutputLine.ValidMinimumLevel(minimumLevel, nameof(minimumLevel));
     }
 
     /// <summary>The lowest level written.</summary>
@@ -63,7 +58,7 @@ public sealed class TestContextLogger : ILogger
     /// <summary>Whether messages at <paramref name="logLevel"/> are written: at or above <see cref="MinimumLevel"/>, and never at <see cref="LogLevel.None"/>.</summary>
     /// <param name="logLevel">The level to check.</param>
     /// <returns><see langword="true"/> when such a message would be written.</returns>
-    public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None && logLevel >= MinimumLevel;
+    public bool IsEnabled(LogLevel logLevel) => TestOutputLine.IsEnabled(logLevel, MinimumLevel);
 
     /// <summary>Writes the message, if <see cref="IsEnabled"/>, as one line (plus the exception) to the test's output.</summary>
     /// <typeparam name="TState">The type of the state.</typeparam>
@@ -75,24 +70,11 @@ public sealed class TestContextLogger : ILogger
     /// <exception cref="ArgumentNullException"><paramref name="formatter"/> is <see langword="null"/>.</exception>
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
-        ArgumentNullException.ThrowIfNull(formatter);
-        if (!IsEnabled(logLevel))
+        if (TestOutputLine.Format(MinimumLevel, logLevel, eventId, state, exception, formatter) is not { } line)
         {
             return;
         }
 
-        var message = formatter(state, exception);
-        if (string.IsNullOrEmpty(message) && exception is null)
-        {
-            return;
-        }
-
-        var id = eventId.Name is null
-            ? eventId.Id.ToString(CultureInfo.InvariantCulture)
-            : string.Create(CultureInfo.InvariantCulture, $"{eventId.Id} {eventId.Name}");
-        var line = exception is null
-            ? $"{logLevel} [{id}] {message}"
-            : $"{logLevel} [{id}] {message}{Environment.NewLine}{exception}";
         try
         {
             _testContext.WriteLine(line);

@@ -19,6 +19,8 @@ public sealed partial class PackedApiTests
     [DataRow("CertKit")]
     [DataRow("CertKit.AspNetCore")]
     [DataRow("CertKit.MSTest")]
+    [DataRow("CertKit.XunitV3")]
+    [DataRow("CertKit.NUnit")]
     public void PackedAssembly_PublicSurface_EqualsPublicApiFiles(string packageId)
     {
         var repository = TestOutput.RepositoryRoot;

@@ -1,0 +1,2 @@
+global using System.Security.Cryptography.X509Certificates;
+global using NUnit.Framework;

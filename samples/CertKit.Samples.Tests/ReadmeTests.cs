@@ -295,7 +295,8 @@ public sealed class ReadmeTests
             Assert.AreEqual(0, openssl.ExitCode);
         }
 
-        Assert.IsFalse(Directory.Exists(files.Directory)); // Dispose deleted the files and their directory
+        Assert.IsFalse(File.Exists(files.PrivateKeyPath)); // Dispose deleted the files
+        Assert.IsFalse(File.Exists(files.CertificatePath));
     }
 
     [TestMethod]

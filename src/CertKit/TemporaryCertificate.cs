@@ -25,9 +25,9 @@ namespace CertKit;
 /// knows the chain above it (<see cref="Intermediates"/>, <see cref="TrustAnchor"/>).
 /// </para>
 /// <para>
-/// No property does I/O. Files are written only by <see cref="WriteFiles()"/> and <see cref="WritePfxFile"/>, into a
-/// per-instance directory under the system temp directory that only the current user can open (0700); the key and PFX
-/// files are 0600 from the moment they are created. All members are thread-safe; after <see cref="Dispose"/> every member
+/// No property does I/O. Files are written only by <see cref="WriteFiles()"/> and <see cref="WritePfxFile"/>, into the
+/// process's directory under the system temp directory, which only the current user can open (0700), under a file-name
+/// prefix of this certificate's own; the key and PFX files are 0600 from the moment they are created. All members are thread-safe; after <see cref="Dispose"/> every member
 /// but <see cref="ToString"/> and <see cref="Dispose"/> throws <see cref="ObjectDisposedException"/>.
 /// </para>
 /// </remarks>
@@ -128,8 +128,9 @@ public sealed class TemporaryCertificate : IDisposable
     public string PrivateKeyPem => Read(() => _key.ExportPkcs8PrivateKeyPem() + "\n");
 
     /// <summary>
-    /// Writes the PEM files (<see cref="CertificateFiles"/>) into this certificate's owner-only directory, the first time it is
-    /// called; later calls return the same files. They are deleted when this certificate is disposed.
+    /// Writes the PEM files (<see cref="CertificateFiles"/>) into the process's owner-only directory, under a file-name prefix of
+    /// this certificate's own, the first time it is called; later calls return the same files. They are deleted when this
+    /// certificate is disposed (the directory, shared by the process's certificates, when the process exits).
     /// </summary>
     /// <returns>The paths of the files.</returns>
     /// <exception cref="IOException">A file cannot be written; the message names the path.</exception>
@@ -258,7 +259,7 @@ public sealed class TemporaryCertificate : IDisposable
     internal SslStreamCertificateContext ServerContext => Read(() => _serverContext ??=
         SslStreamCertificateContext.Create(CertificateWithKey(), new X509Certificate2Collection(IntermediateCertificates()), offline: true));
 
-    /// <summary>Deletes the files and the directory, and disposes the certificate and its key. Safe to call more than once, from any thread.</summary>
+    /// <summary>Deletes every file this certificate wrote (and the directories of <see cref="WriteFiles(string, string?)"/>), and disposes the certificate and its key. Safe to call more than once, from any thread.</summary>
     public void Dispose()
     {
         if (!Volatile.Read(ref _protectedFromDispose))

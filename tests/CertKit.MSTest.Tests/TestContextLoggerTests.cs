@@ -144,12 +144,13 @@ public sealed class TestContextLoggerTests
     {
         var output = new RecordingTestContext();
         var cert = TemporaryCertificate.Create(new CertificateOptions { Logger = new TestContextLogger(output) });
-        var directory = cert.WriteFiles().Directory;
+        var key = cert.WriteFiles().PrivateKeyPath;
         output.FailWritesWith(refusal == typeof(ObjectDisposedException) ? new ObjectDisposedException("TestContext") : new InvalidOperationException("test over"));
 
         cert.Dispose();
 
-        Assert.IsFalse(Directory.Exists(directory), "the dispose ran to the end");
+        Assert.IsFalse(File.Exists(key), "the dispose ran to the end");
+        Assert.ThrowsExactly<ObjectDisposedException>(() => cert.Certificate);
         Assert.HasCount(6, output.Lines, "created and five files written only; the disposed line was dropped");
     }
 

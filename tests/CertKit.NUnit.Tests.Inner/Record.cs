@@ -20,8 +20,8 @@ public static class Record
 
     public static void Used(string scope, TestCertificateAuthority authority) => AuthoritiesUsed.Enqueue((scope, authority));
 
-    /// <summary>A directory a certificate wrote its files into, which must be gone once its scope has ended.</summary>
-    public static void Wrote(string scope, TemporaryCertificate certificate) => Directories.Enqueue((scope, certificate.WriteFiles().Directory));
+    /// <summary>A key file a certificate wrote, which must be gone once its scope has ended.</summary>
+    public static void Wrote(string scope, TemporaryCertificate certificate) => Directories.Enqueue((scope, certificate.WriteFiles().PrivateKeyPath));
 
     public static TestCertificateAuthority[] CreatedIn(string scope) => [.. AuthoritiesCreated.Where(a => a.Scope == scope).Select(a => a.Authority)];
 

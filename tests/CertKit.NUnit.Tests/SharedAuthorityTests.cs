@@ -46,7 +46,7 @@ public sealed class SharedAuthorityTests
         Assert.That(created, Has.Length.EqualTo(1), "made once for the scope");
         Assert.That(Record.UsedIn(scope), Has.Length.EqualTo(tests).And.All.SameAs(created[0]), "every test used that one");
         Assert.That(directories, Has.Length.EqualTo(tests + 1), "the authority's and one per test");
-        Assert.That(directories.Where(Directory.Exists), Is.Empty, "files left after the scope ended");
+        Assert.That(directories.Where(File.Exists), Is.Empty, "files left after the scope ended");
         Assert.Throws<ObjectDisposedException>(() => _ = created[0].Certificate.Certificate, "the authority was disposed");
     }
 }

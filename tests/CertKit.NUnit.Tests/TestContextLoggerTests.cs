@@ -28,7 +28,7 @@ public sealed class TestContextLoggerTests
         var lines = OutputLines();
         Assert.That(lines, Has.Length.EqualTo(7), "created, five files written, disposed");
         Assert.That(lines.Skip(1).Take(5), Is.EqualTo(written.Select(path => $"Debug [2 FileWritten] Wrote {path}")));
-        Assert.That(lines[6], Is.EqualTo($"Debug [3 CertificateDisposed] Disposed certificate CN=localhost, O=CertKit and its directory {files.Directory}"));
+        Assert.That(lines[6], Is.EqualTo($"Debug [3 CertificateDisposed] Disposed certificate CN=localhost, O=CertKit and its files {files.CertificatePath.Replace("certificate.pem", "*", StringComparison.Ordinal)}"));
     }
 
     [Test]

@@ -30,7 +30,7 @@ public sealed class TestContextLoggerTests
         string[] written = [files.CertificatePath, files.PrivateKeyPath, files.ChainPath, files.FullChainPath, files.TrustAnchorPath];
         await Assert.That(lines.Count).IsEqualTo(7);
         await Assert.That(lines.Skip(1).Take(5)).IsEquivalentTo(written.Select(path => $"Debug [2 FileWritten] Wrote {path}"));
-        await Assert.That(lines[6]).IsEqualTo($"Debug [3 CertificateDisposed] Disposed certificate CN=localhost, O=CertKit and its directory {files.Directory}");
+        await Assert.That(lines[6]).IsEqualTo($"Debug [3 CertificateDisposed] Disposed certificate CN=localhost, O=CertKit and its files {files.CertificatePath.Replace("certificate.pem", "*", StringComparison.Ordinal)}");
     }
 
     [Test]

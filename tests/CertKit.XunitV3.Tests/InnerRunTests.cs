@@ -40,7 +40,7 @@ public sealed partial class InnerRunTests(InnerRunFixture run) : IClassFixture<I
         // The leaf this test issued, wrote and disposed while the other test ran: all its events, in this output only.
         Assert.Contains(output, line => line.StartsWith($"Debug [1 CertificateCreated] Created certificate CN={own}, O=CertKit for {own} (", StringComparison.Ordinal));
         Assert.Equal(5, output.Count(line => line.StartsWith("Debug [2 FileWritten] Wrote ", StringComparison.Ordinal) && IsLeafFile(line, output, own)));
-        Assert.Contains(output, line => line.StartsWith($"Debug [3 CertificateDisposed] Disposed certificate CN={own}, O=CertKit and its directory /", StringComparison.Ordinal));
+        Assert.Contains(output, line => line.StartsWith($"Debug [3 CertificateDisposed] Disposed certificate CN={own}, O=CertKit and its files /", StringComparison.Ordinal));
         Assert.DoesNotContain(output, line => line.Contains($"CN={other}", StringComparison.Ordinal));
         Assert.DoesNotContain(run.Console, $"CN={own}", StringComparison.Ordinal);
     }
@@ -80,7 +80,7 @@ public sealed partial class InnerRunTests(InnerRunFixture run) : IClassFixture<I
         {
             // Outside any test, the logger sends xUnit.net diagnostic messages: the runner's console, no test's output.
             Assert.Single(ConsoleLines($"Debug [1 CertificateCreated] Created certificate {root} for no names ("));
-            Assert.Single(ConsoleLines($"Debug [3 CertificateDisposed] Disposed certificate {root} and its directory /"));
+            Assert.Single(ConsoleLines($"Debug [3 CertificateDisposed] Disposed certificate {root} and its files /"));
             Assert.All(run.Results.Values, result => Assert.DoesNotContain(result.Output, line => line.Contains($"Created certificate {root}", StringComparison.Ordinal)));
         }
 
@@ -93,8 +93,8 @@ public sealed partial class InnerRunTests(InnerRunFixture run) : IClassFixture<I
         var written = run.Results.Values.SelectMany(r => r.Output).Where(line => line.StartsWith("files ", StringComparison.Ordinal)).Select(line => line["files ".Length..]).ToList();
 
         Assert.Equal(14, written.Count); // per test: its authority's root and a leaf it never disposed
-        Assert.All(written, directory => Assert.StartsWith(run.TempDirectory, directory, StringComparison.Ordinal));
-        Assert.All(written, directory => Assert.False(Directory.Exists(directory), directory));
+        Assert.All(written, file => Assert.StartsWith(run.TempDirectory, file, StringComparison.Ordinal));
+        Assert.All(written, file => Assert.False(File.Exists(file), file));
         Assert.Empty(Directory.EnumerateFileSystemEntries(run.TempDirectory));
     }
 
@@ -106,12 +106,12 @@ public sealed partial class InnerRunTests(InnerRunFixture run) : IClassFixture<I
     private List<string> ConsoleLines(string prefix) =>
         [.. run.Console.Split('\n').Select(line => line.TrimEnd('\r').Trim()).Where(line => line.StartsWith(prefix, StringComparison.Ordinal))];
 
-    // A FileWritten line for a file in the directory of the leaf named `own` (the one whose disposed line names it).
+    // A FileWritten line for a file of the leaf named `own`: its disposed line names its files as "<directory>/<prefix>*".
     private static bool IsLeafFile(string line, IReadOnlyList<string> output, string own)
     {
-        var disposed = output.Single(l => l.StartsWith($"Debug [3 CertificateDisposed] Disposed certificate CN={own}, O=CertKit and its directory ", StringComparison.Ordinal));
-        var directory = disposed[(disposed.LastIndexOf(' ') + 1)..];
-        return line.StartsWith($"Debug [2 FileWritten] Wrote {directory}/", StringComparison.Ordinal);
+        var disposed = output.Single(l => l.StartsWith($"Debug [3 CertificateDisposed] Disposed certificate CN={own}, O=CertKit and its files ", StringComparison.Ordinal));
+        var files = disposed[(disposed.LastIndexOf(' ') + 1)..].TrimEnd('*');
+        return line.StartsWith($"Debug [2 FileWritten] Wrote {files}", StringComparison.Ordinal);
     }
 
     [GeneratedRegex(@"^fixture \S+ (?<root>CN=CertKit Test Root CA .*)$")]

@@ -30,7 +30,7 @@ public sealed class TestContextLoggerTests
         string[] written = [files.CertificatePath, files.PrivateKeyPath, files.ChainPath, files.FullChainPath, files.TrustAnchorPath];
         Assert.Equal(7, output.Lines.Count); // created, five files written, disposed
         Assert.Equal(written.Select(path => $"Debug [2 FileWritten] Wrote {path}"), output.Lines.Skip(1).Take(5));
-        Assert.Equal($"Debug [3 CertificateDisposed] Disposed certificate CN=localhost, O=CertKit and its directory {files.Directory}", output.Lines[6]);
+        Assert.Equal($"Debug [3 CertificateDisposed] Disposed certificate CN=localhost, O=CertKit and its files {files.CertificatePath.Replace("certificate.pem", "*", StringComparison.Ordinal)}", output.Lines[6]);
     }
 
     [Fact]

@@ -1,9 +1,10 @@
 namespace CertKit;
 
 /// <summary>
-/// The PEM files of a <see cref="TemporaryCertificate"/>, written by <see cref="TemporaryCertificate.WriteFiles()"/> into an
-/// owner-only (0700) directory and deleted when the certificate is disposed. Every file ends with a newline, so files
-/// can be concatenated.
+/// The PEM files of a <see cref="TemporaryCertificate"/>, written by <see cref="TemporaryCertificate.WriteFiles()"/> into the
+/// process's owner-only (0700) directory under a file-name prefix of the certificate's own (or by
+/// <see cref="TemporaryCertificate.WriteFiles(string, string?)"/> into a new directory of their own, under the plain names), and
+/// deleted when the certificate is disposed. Every file ends with a newline, so files can be concatenated.
 /// </summary>
 public sealed class CertificateFiles
 {
@@ -17,10 +18,14 @@ public sealed class CertificateFiles
         TrustAnchorPath = trustAnchorPath;
     }
 
-    /// <summary>The directory that holds the files: owner-only (0700), under the system temp directory.</summary>
+    /// <summary>
+    /// The directory that holds the files, owner-only (0700). From <see cref="TemporaryCertificate.WriteFiles()"/>: the process's
+    /// directory under the system temp directory, shared with its other certificates' files and removed when the process exits.
+    /// From <see cref="TemporaryCertificate.WriteFiles(string, string?)"/>: a directory of this certificate's files alone.
+    /// </summary>
     public string Directory { get; }
 
-    /// <summary><c>certificate.pem</c>: the certificate alone.</summary>
+    /// <summary><c>certificate.pem</c> (after the prefix): the certificate alone.</summary>
     public string CertificatePath { get; }
 
     /// <summary><c>private-key.pem</c>: the private key as unencrypted PKCS#8, owner-only (0600) from the moment it is created.</summary>

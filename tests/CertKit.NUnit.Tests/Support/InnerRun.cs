@@ -16,18 +16,18 @@ internal sealed class InnerRun
     private InnerRun()
     {
         Record.Clear();
-        var before = CertKitDirectoriesOfThisProcess();
+        var before = CertKitFilesOfThisProcess();
         var runner = new NUnitTestAssemblyRunner(new DefaultTestAssemblyBuilder());
         runner.Load(typeof(Record).Assembly, new Dictionary<string, object> { [global::NUnit.FrameworkPackageSettings.NumberOfTestWorkers] = 4 });
         Result = runner.Run(TestListener.NULL, TestFilter.Empty);
-        LeftBehind = [.. CertKitDirectoriesOfThisProcess().Except(before)];
+        LeftBehind = [.. CertKitFilesOfThisProcess().Except(before)];
     }
 
     public static InnerRun Instance => Once.Value;
 
     public ITestResult Result { get; }
 
-    /// <summary>CertKit directories of this process that the inner run made and did not delete.</summary>
+    /// <summary>Files in this process's CertKit directory that the inner run wrote and did not delete.</summary>
     public IReadOnlyList<string> LeftBehind { get; }
 
     /// <summary>The result of the test or suite with this full name (a fixture's is its fixture-level output).</summary>
@@ -39,7 +39,8 @@ internal sealed class InnerRun
 
     private static IEnumerable<ITestResult> All(ITestResult result) => result.Children.SelectMany(All).Prepend(result);
 
-    // certkit-<pid>-<start>-<random>: this process's own, so runs of other processes sharing the temp directory do not count.
-    private static HashSet<string> CertKitDirectoriesOfThisProcess() =>
-        [.. Directory.EnumerateDirectories(Path.GetTempPath(), $"certkit-{Environment.ProcessId}-*")];
+    // certkit-<pid>-<start>-<namespace>-<random>: this process's own directory (CertKit makes one per process), so runs of
+    // other processes sharing the temp directory do not count.
+    private static HashSet<string> CertKitFilesOfThisProcess() =>
+        [.. Directory.EnumerateDirectories(Path.GetTempPath(), $"certkit-{Environment.ProcessId}-*").SelectMany(Directory.EnumerateFiles)];
 }

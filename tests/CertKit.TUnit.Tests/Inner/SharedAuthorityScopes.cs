@@ -15,8 +15,8 @@ internal static class Probe
         var accepted = await LoopbackTls.HandshakeAsync(ca.Trust.CreateServerOptions(leaf), ca.Trust.CreateClientOptions("localhost"));
         await Assert.That(accepted).IsEqualTo(leaf.Certificate.Thumbprint);
 
-        var directory = ca.Certificate.WriteFiles().Directory; // written once per authority; gone only if TUnit disposes it
-        TestContext.Current!.Output.WriteLine($"probe {scope} {ca.Certificate.Certificate.Thumbprint} {directory}");
+        _ = ca.Certificate.WriteFiles(); // written once per authority; deleted when TUnit disposes it, which its logger reports
+        TestContext.Current!.Output.WriteLine($"probe {scope} {ca.Certificate.Certificate.Thumbprint} {ca.Certificate.Certificate.Subject}");
     }
 }
 
@@ -82,15 +82,18 @@ public sealed class KeyedAgainTests(SharedCertificateAuthority payments)
     public Task Handshake_SameKeyInAnotherClass_SameAuthority() => Probe.HandshakeAndWriteAsync("keyed-payments", payments);
 }
 
-/// <summary>The control that makes the disposal check able to fail: a certificate nobody disposes keeps its files after the run.</summary>
+/// <summary>
+/// The control that makes the disposal check able to fail: a certificate nobody disposes logs no CertificateDisposed line
+/// (its files go only when the process exits).
+/// </summary>
 public sealed class LeakControlTests
 {
     [Test]
-    public async Task WriteFiles_NeverDisposed_DirectoryOutlivesTheRun()
+    public async Task WriteFiles_NeverDisposed_NoDisposedLine()
     {
-        var leaked = TemporaryCertificate.Create(); // deliberately not disposed; RunnerOutputTests deletes its directory
-        var directory = leaked.WriteFiles().Directory;
-        TestContext.Current!.Output.WriteLine($"leak {directory}");
-        await Assert.That(Directory.Exists(directory)).IsTrue();
+        var leaked = TemporaryCertificate.Create(new CertificateOptions { CommonName = "leaked.test", Logger = new TestContextLogger() }); // deliberately not disposed
+        var key = leaked.WriteFiles().PrivateKeyPath;
+        TestContext.Current!.Output.WriteLine($"leak {leaked.Certificate.Subject}");
+        await Assert.That(File.Exists(key)).IsTrue();
     }
 }

@@ -35,11 +35,11 @@ internal static class InnerRun
         var output = TestContext.Current.TestOutputHelper!;
         var root = fixture.Authority.Certificate;
         output.WriteLine($"fixture {scope} {root.Certificate.Subject}");
-        output.WriteLine($"files {root.WriteFiles().Directory}");
+        output.WriteLine($"files {root.WriteFiles().PrivateKeyPath}");
 
         // Issued and never disposed by the test: the authority's disposal at the end of the scope must delete it.
         var leaked = fixture.Authority.IssueServerCertificate($"{scope}.leaked.test");
-        output.WriteLine($"files {leaked.WriteFiles().Directory}");
+        output.WriteLine($"files {leaked.WriteFiles().PrivateKeyPath}");
     }
 }
 

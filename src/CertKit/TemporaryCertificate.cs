@@ -53,7 +53,8 @@ public sealed class TemporaryCertificate : IDisposable
     private bool _protectedFromDispose;
     private CertificateFiles? _files;
     private string? _trustAnchorFile;
-    private readonly Dictionary<string, (TemporaryDirectory Directory, CertificateFiles Files)> _placed = [];
+    // Made by the first WriteFiles(directory, owner): most certificates never place files for a server.
+    private Dictionary<string, PlacedFiles>? _placed;
     private (string Path, string Password)? _pfxFile;
     private X509Certificate2? _certificate;
     private X509Certificate2[]? _issuers;
@@ -164,7 +165,7 @@ public sealed class TemporaryCertificate : IDisposable
         return Read(() =>
         {
             var key = fullPath + "\0" + owner;
-            if (_placed.TryGetValue(key, out var placed))
+            if (_placed?.TryGetValue(key, out var placed) == true)
             {
                 return placed.Files;
             }
@@ -178,7 +179,7 @@ public sealed class TemporaryCertificate : IDisposable
                     target.GiveTo(given);
                 }
 
-                _placed[key] = (target, files);
+                (_placed ??= new(StringComparer.Ordinal))[key] = new PlacedFiles(target, files);
                 return files;
             }
             catch
@@ -284,9 +285,9 @@ public sealed class TemporaryCertificate : IDisposable
 
             _disposed = true;
             var deleted = _directory.Delete();
-            foreach (var (placed, _) in _placed.Values)
+            foreach (var placed in _placed?.Values ?? Enumerable.Empty<PlacedFiles>())
             {
-                placed.Delete();
+                placed.Directory.Delete();
             }
 
             _certificate?.Dispose();
@@ -453,3 +454,6 @@ public sealed class TemporaryCertificate : IDisposable
         }
     }
 }
+
+/// <summary>What <see cref="TemporaryCertificate.WriteFiles(string, string?)"/> wrote for one directory and owner.</summary>
+internal sealed record PlacedFiles(TemporaryDirectory Directory, CertificateFiles Files);

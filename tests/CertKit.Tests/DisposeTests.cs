@@ -211,7 +211,7 @@ public sealed class DisposeTests
             disposer.Join();
 
             Assert.IsEmpty(unexpected, string.Join("; ", unexpected.Select(e => e.Message)));
-            Assert.IsFalse(seen.Any(path => File.Exists(path) || Directory.Exists(Path.GetDirectoryName(path))), $"round {round} left files behind");
+            Assert.IsFalse(seen.Any(path => WrittenFiles.OnDisk(path).Length > 0), $"round {round} left files behind");
         }
     }
 }

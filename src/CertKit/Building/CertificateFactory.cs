@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
@@ -52,17 +51,41 @@ internal static class CertificateFactory
         return request;
     }
 
-    // The AlgorithmIdentifier depends only on the key type and the hash; asking the generator costs an encoding each time.
-    private static readonly ConcurrentDictionary<string, byte[]> SignatureAlgorithms = new(StringComparer.Ordinal);
-
-    // Subject alternative names repeat (most fixtures take the defaults); the extension is immutable once built.
-    private static readonly ConcurrentDictionary<string, X509Extension> SubjectAlternativeNameExtensions = new(StringComparer.Ordinal);
     private const int MaxCachedSubjectAlternativeNames = 256;
 
-    private static byte[] SignatureAlgorithm(X509SignatureGenerator generator, AsymmetricAlgorithm signingKey, HashAlgorithmName hash) =>
-        generator is Sha1SignatureGenerator
-            ? generator.GetSignatureAlgorithmIdentifier(hash)
-            : SignatureAlgorithms.GetOrAdd((signingKey is ECDsa ? "ECDSA " : "RSA ") + hash.Name, static (_, arg) => arg.Generator.GetSignatureAlgorithmIdentifier(arg.Hash), (Generator: generator, Hash: hash));
+    // Plain dictionaries under a lock, not concurrent ones: the first certificate of a process would load and compile more.
+    // The AlgorithmIdentifier depends only on the key type and the hash; asking the generator costs an encoding each time.
+    private static readonly Dictionary<string, byte[]> SignatureAlgorithms = new(StringComparer.Ordinal);
+
+    // Subject alternative names repeat (most fixtures take the defaults); the extension is immutable once built.
+    private static readonly Dictionary<string, X509Extension> SubjectAlternativeNameExtensions = new(StringComparer.Ordinal);
+
+    private static readonly Lock CacheGate = new();
+
+    private static byte[] SignatureAlgorithm(X509SignatureGenerator generator, AsymmetricAlgorithm signingKey, HashAlgorithmName hash)
+    {
+        if (generator is Sha1SignatureGenerator)
+        {
+            return generator.GetSignatureAlgorithmIdentifier(hash);
+        }
+
+        var key = (signingKey is ECDsa ? "ECDSA " : "RSA ") + hash.Name;
+        lock (CacheGate)
+        {
+            if (SignatureAlgorithms.TryGetValue(key, out var cached))
+            {
+                return cached;
+            }
+        }
+
+        var identifier = generator.GetSignatureAlgorithmIdentifier(hash);
+        lock (CacheGate)
+        {
+            SignatureAlgorithms.TryAdd(key, identifier);
+        }
+
+        return identifier;
+    }
 
     /// <summary>The certificate joined with its private key, ready for <see cref="System.Net.Security.SslStream"/>.</summary>
     public static X509Certificate2 WithPrivateKey(X509Certificate2 publicCertificate, AsymmetricAlgorithm key) => ForServerUse(key switch
@@ -199,15 +222,21 @@ internal static class CertificateFactory
     private static X509Extension SubjectAlternativeNames(IReadOnlyList<SubjectAlternativeName> names, bool critical)
     {
         var key = (critical ? "!" : "") + string.Join('\n', names);
-        if (SubjectAlternativeNameExtensions.TryGetValue(key, out var cached))
+        lock (CacheGate)
         {
-            return cached;
+            if (SubjectAlternativeNameExtensions.TryGetValue(key, out var cached))
+            {
+                return cached;
+            }
         }
 
         var extension = BuildSubjectAlternativeNames(names, critical);
-        if (SubjectAlternativeNameExtensions.Count < MaxCachedSubjectAlternativeNames)
+        lock (CacheGate)
         {
-            SubjectAlternativeNameExtensions.TryAdd(key, extension);
+            if (SubjectAlternativeNameExtensions.Count < MaxCachedSubjectAlternativeNames)
+            {
+                SubjectAlternativeNameExtensions.TryAdd(key, extension);
+            }
         }
 
         return extension;

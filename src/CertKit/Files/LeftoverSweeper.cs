@@ -6,25 +6,11 @@ namespace CertKit.Files;
 
 /// <summary>
 /// Removes the directories of CertKit processes that were killed before they could dispose their certificates.
-/// Runs once per process, in the background, on the first directory CertKit makes; never touches a directory whose
-/// owner is alive, nor one it cannot attribute to a process of its own PID namespace.
+/// Runs once per process, in the background, from the first certificate (<see cref="ProcessDirectory.Prepare"/>); never
+/// touches a directory whose owner is alive, nor one it cannot attribute to a process of its own PID namespace.
 /// </summary>
 internal static class LeftoverSweeper
 {
-    private static int _started;
-
-    /// <summary>
-    /// Starts the sweep of the system temp directory, once per process. It logs nowhere: the first certificate's logger
-    /// belongs to one test, and must not hear about other processes' leftovers.
-    /// </summary>
-    public static void StartOnce()
-    {
-        if (Interlocked.Exchange(ref _started, 1) == 0)
-        {
-            _ = Task.Run(() => Sweep(Path.GetTempPath(), NullLogger.Instance));
-        }
-    }
-
     /// <summary>Sweeps <paramref name="root"/> now.</summary>
     /// <returns>The directories removed.</returns>
     public static IReadOnlyList<string> Sweep(string root, ILogger logger)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CertKit.Files;
 
@@ -16,21 +17,25 @@ internal static class ProcessDirectory
     private static int _prepared;
 
     /// <summary>
-    /// Called for every certificate made; the first call starts, on a pool thread, what the first write would otherwise wait
-    /// for: reading this process's identity (its start time, which names the directory) and the sweep of killed processes'
-    /// leftovers. Off the first certificate's path: the caller goes on at once.
+    /// Called for every certificate made; the first call starts, on a background thread of its own, what the first write
+    /// would otherwise wait for: reading this process's identity (its start time, which names the directory), then the
+    /// sweep of killed processes' leftovers, which logs nowhere (the first certificate's logger belongs to one test and
+    /// must not hear about other processes). The caller goes on at once.
     /// </summary>
     public static void Prepare()
     {
         if (Volatile.Read(ref _prepared) == 0 && Interlocked.Exchange(ref _prepared, 1) == 0)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(
-                static _ =>
-                {
-                    _ = OwnerProcess.Tag;
-                    LeftoverSweeper.StartOnce();
-                },
-                state: null);
+            // A thread, not the thread pool: starting the pool costs the first certificate more than a thread does.
+            new Thread(static () =>
+            {
+                _ = OwnerProcess.Tag;
+                LeftoverSweeper.Sweep(System.IO.Path.GetTempPath(), NullLogger.Instance);
+            })
+            {
+                IsBackground = true,
+                Name = "CertKit leftover sweep",
+            }.Start();
         }
     }
 
@@ -73,7 +78,7 @@ internal static class ProcessDirectory
 
     private static string Create()
     {
-        LeftoverSweeper.StartOnce();
+        Prepare();
         OwnerProcess.HoldLock();
         string path;
         try

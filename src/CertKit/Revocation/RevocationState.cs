@@ -12,25 +12,30 @@ internal sealed class RevocationState(Func<Issuer> issuer, TimeProvider timeProv
     /// <summary>How long a published CRL or OCSP answer is valid: short, because .NET caches CRLs until NextUpdate.</summary>
     public static readonly TimeSpan Validity = TimeSpan.FromHours(1);
 
-    // The value a class: a dictionary of reference types runs on the runtime's precompiled generic code (no JIT on the first authority).
-    private readonly ConcurrentDictionary<string, Revocation> _revoked = new();
+    // Made on the first revocation: every authority has a state, few revoke anything, and the first certificate of a
+    // process should not pay for loading concurrent collections.
+    private ConcurrentDictionary<string, Revocation>? _revoked;
     private long _crlNumber;
 
     public void Revoke(ReadOnlySpan<byte> serialNumber, DateTimeOffset time, X509RevocationReason reason) =>
-        _revoked[Convert.ToHexString(serialNumber)] = new Revocation(time, reason);
+        Revoked()[Convert.ToHexString(serialNumber)] = new Revocation(time, reason);
 
     public bool TryGetRevocation(string serialHex, out DateTimeOffset time, out X509RevocationReason reason)
     {
-        var found = _revoked.TryGetValue(serialHex, out var entry);
+        Revocation? entry = null;
+        var found = Volatile.Read(ref _revoked)?.TryGetValue(serialHex, out entry) ?? false;
         (time, reason) = entry is null ? default : (entry.Time, entry.Reason);
         return found;
     }
+
+    private ConcurrentDictionary<string, Revocation> Revoked() =>
+        Volatile.Read(ref _revoked) ?? Interlocked.CompareExchange(ref _revoked, new(), null) ?? _revoked!;
 
     /// <summary>A freshly signed CRL (DER) listing every revocation so far.</summary>
     public byte[] BuildCrl()
     {
         var builder = new CertificateRevocationListBuilder();
-        foreach (var (serial, revocation) in _revoked)
+        foreach (var (serial, revocation) in Volatile.Read(ref _revoked) ?? [])
         {
             builder.AddEntry(Convert.FromHexString(serial), revocation.Time, revocation.Reason);
         }

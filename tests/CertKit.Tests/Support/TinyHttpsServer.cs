@@ -44,9 +44,10 @@ internal sealed class TinyHttpsServer : IAsyncDisposable
                 handlers.Add(HandleAsync(client));
             }
         }
-        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException
+            || (e is InvalidOperationException && _stopping.IsCancellationRequested))
         {
-            // Stopped.
+            // Stopped (an accept that starts after Stop says "Not listening").
         }
 
         await Task.WhenAll(handlers);

@@ -11,7 +11,16 @@ namespace CertKit.TUnit.Tests.Support;
 /// </summary>
 public sealed class InnerRun : IAsyncInitializer, IDisposable
 {
+    /// <summary>Set in the child's environment: the tests that only make sense there (the leak control) check it.</summary>
+    public const string ChildVariable = "CERTKIT_TUNIT_INNER_RUN";
+
     private readonly DirectoryInfo _results = Directory.CreateTempSubdirectory("tunit-inner-run-");
+
+    /// <summary>Whether this process is the child run.</summary>
+    public static bool IsChild => Environment.GetEnvironmentVariable(ChildVariable) == "1";
+
+    /// <summary>The child's temp directory (its TMPDIR), deleted with the results: what the child leaves on purpose goes with it.</summary>
+    public string TempDirectory => Path.Combine(_results.FullName, "tmp");
 
     public IReadOnlyList<InnerResult> Results { get; private set; } = [];
 
@@ -35,6 +44,9 @@ public sealed class InnerRun : IAsyncInitializer, IDisposable
             RedirectStandardError = true,
             WorkingDirectory = AppContext.BaseDirectory,
         };
+        Directory.CreateDirectory(TempDirectory);
+        start.Environment["TMPDIR"] = TempDirectory;
+        start.Environment[ChildVariable] = "1";
         foreach (var argument in new[]
                  {
                      "--treenode-filter", "/*/CertKit.TUnit.Tests.Inner/*/*", "--report-trx", "--report-trx-filename", "inner.trx",

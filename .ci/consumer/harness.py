@@ -412,6 +412,16 @@ def extract(docs_root, stage, repo_root):
                 if re.search(r"(?<![\w.])" + re.escape(name) + r"\b", code):
                     problems.append(f"{where}: the block uses {name}, which the block at {other_where} declares: "
                                     f"each block is a whole file, so declare (or rename) it in this block too")
+    # The NuGet page (every package's README) is where a package user meets the list of packages: each package a consumer
+    # project runs must have its `dotnet add package` line there, so a new package is not missing from its own page.
+    nuget_readme = os.path.join(docs_root, "nuget", "README.md")
+    if os.path.isfile(nuget_readme):
+        with open(nuget_readme, encoding="utf-8-sig") as fh:
+            nuget_text = fh.read()
+        for pid in ALL_CERTKIT_PACKAGES:
+            if not re.search(r"^dotnet add package " + re.escape(pid) + r" ", nuget_text, re.M):
+                problems.append(f"{shown(nuget_readme)}: no 'dotnet add package {pid} --version ...' line: "
+                                f"the NuGet page of every package lists every package")
     if problems:
         for p in problems:
             print(f"docs: {p}", file=sys.stderr)

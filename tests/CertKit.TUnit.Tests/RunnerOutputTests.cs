@@ -91,16 +91,6 @@ public sealed class RunnerOutputTests(InnerRun run)
         await Assert.That(disposed.Where(line => line.Contains(leaked, StringComparison.Ordinal))).IsEmpty();
     }
 
-    [Test]
-    public async Task BrokenCertificateCases_InTheRunnerOutput_OneTestPerCaseNamedByTheCase()
-    {
-        var names = run.Results.Where(r => r.ClassName == nameof(BrokenCertificateCatalogueTests)).Select(r => r.TestName).ToList();
-
-        var expected = BrokenCertificateCase.All.Select(c => $"{nameof(BrokenCertificateCatalogueTests.Handshake_BrokenCase_RefusedWhereDotNetRefusesAndControlAccepted)}({c.Name})");
-        await Assert.That(names).IsEquivalentTo(expected);
-        await Assert.That(BrokenCertificateCatalogueTests.DotNetOnLinux.Keys).IsEquivalentTo(BrokenCertificateCase.All.Select(c => c.Name));
-    }
-
     private List<string> Thumbprints(string scope) =>
         run.Results.SelectMany(r => r.Lines($"probe {scope} ")).Select(l => l.Split(' ')[2]).ToList();
 }

@@ -84,7 +84,7 @@ public sealed class KeyedAgainTests(SharedCertificateAuthority payments)
 
 /// <summary>
 /// The control that makes the disposal check able to fail: a certificate nobody disposes logs no CertificateDisposed line
-/// (its files go only when the process exits).
+/// (its files go only when the process exits, with CertKit's directory: harmless in the outer run too).
 /// </summary>
 public sealed class LeakControlTests
 {

@@ -11,7 +11,19 @@ namespace CertKit.TUnit.Tests.Support;
 /// </summary>
 public sealed class InnerRun : IAsyncInitializer, IDisposable
 {
-    private readonly DirectoryInfo _results = Directory.CreateTempSubdirectory("tunit-inner-run-");
+    /// <summary>Set in the child's environment: the tests that only make sense there (the leak control) check it.</summary>
+    public const string ChildVariable = "CERTKIT_TUNIT_INNER_RUN";
+
+    // Made in InitializeAsync, not at construction: TUnit also constructs data sources to list or filter tests
+    // (--list-tests), and then never initializes or disposes them.
+    private DirectoryInfo? _results;
+
+    /// <summary>Whether this process is the child run.</summary>
+    public static bool IsChild => Environment.GetEnvironmentVariable(ChildVariable) == "1";
+
+    /// <summary>The child's temp directory (its TMPDIR), deleted with the results: what the child leaves on purpose goes with it.</summary>
+    public string TempDirectory =>
+        Path.Combine(_results?.FullName ?? throw new InvalidOperationException("InitializeAsync has not run"), "tmp");
 
     public IReadOnlyList<InnerResult> Results { get; private set; } = [];
 
@@ -21,6 +33,7 @@ public sealed class InnerRun : IAsyncInitializer, IDisposable
 
     public async Task InitializeAsync()
     {
+        _results = Directory.CreateTempSubdirectory("tunit-inner-run-");
         // The crash sweep of this process starts with its first certificate directory; made here, before the child runs,
         // so this process's own sweep is not what removes the child's directories.
         using (var warm = TemporaryCertificate.Create())
@@ -35,6 +48,9 @@ public sealed class InnerRun : IAsyncInitializer, IDisposable
             RedirectStandardError = true,
             WorkingDirectory = AppContext.BaseDirectory,
         };
+        Directory.CreateDirectory(TempDirectory);
+        start.Environment["TMPDIR"] = TempDirectory;
+        start.Environment[ChildVariable] = "1";
         foreach (var argument in new[]
                  {
                      "--treenode-filter", "/*/CertKit.TUnit.Tests.Inner/*/*", "--report-trx", "--report-trx-filename", "inner.trx",
@@ -65,7 +81,7 @@ public sealed class InnerRun : IAsyncInitializer, IDisposable
 
     public InnerResult Result(string testName) => Results.Single(r => r.TestName == testName);
 
-    public void Dispose() => _results.Delete(recursive: true);
+    public void Dispose() => _results?.Delete(recursive: true);
 
     private static List<InnerResult> Read(string trx)
     {

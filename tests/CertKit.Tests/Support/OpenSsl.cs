@@ -54,12 +54,22 @@ internal sealed class ExternalTool(string executable, string debianPackage)
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
         var stdout = process.StandardOutput.ReadToEndAsync(cts.Token);
         var stderr = process.StandardError.ReadToEndAsync(cts.Token);
-        if (standardInput is not null)
+        // Straight to the pipe, so the writer holds nothing that a later Close would flush into a closed pipe.
+        var input = process.StandardInput;
+        try
         {
-            await process.StandardInput.WriteAsync(standardInput);
+            if (standardInput is not null)
+            {
+                await input.BaseStream.WriteAsync(input.Encoding.GetBytes(standardInput), cts.Token);
+            }
+        }
+        catch (IOException)
+        {
+            // The tool exited before it read its input (openssl s_client refusing a server does): its exit code and
+            // output below say why; a broken pipe here is not the news.
         }
 
-        process.StandardInput.Close();
+        input.Close();
         try
         {
             await process.WaitForExitAsync(cts.Token);

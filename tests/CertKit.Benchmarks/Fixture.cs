@@ -14,4 +14,12 @@ internal static class Fixture
         var files = leaf.WriteFiles();
         return files.TrustAnchorPath.Length + files.CertificatePath.Length + files.PrivateKeyPath.Length;
     }
+
+    /// <summary>The same fixture kept in memory: the CA's certificate, the leaf's certificate and key as PEM texts.</summary>
+    public static int CertKitPem()
+    {
+        using var ca = TestCertificateAuthority.Create();
+        using var leaf = ca.IssueServerCertificate();
+        return ca.Certificate.CertificatePem.Length + leaf.CertificatePem.Length + leaf.PrivateKeyPem.Length;
+    }
 }

@@ -17,6 +17,21 @@ public class FixtureBenchmarks
     public int CertKit() => Fixture.CertKit();
 }
 
+/// <summary>The same fixture without files: the three PEM texts in memory, for code that takes PEM strings.</summary>
+[MemoryDiagnoser]
+public class InMemoryFixtureBenchmarks
+{
+    [Benchmark(Baseline = true)]
+    public int NaiveRawBcl()
+    {
+        var (caPem, leafPem, keyPem) = RawBcl.NaiveFixturePem(rsa: false);
+        return caPem.Length + leafPem.Length + keyPem.Length;
+    }
+
+    [Benchmark]
+    public int CertKit() => Fixture.CertKitPem();
+}
+
 /// <summary>The same fixture with RSA-2048 keys, where key generation dominates.</summary>
 [MemoryDiagnoser]
 public class RsaFixtureBenchmarks

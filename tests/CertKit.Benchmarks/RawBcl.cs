@@ -23,6 +23,20 @@ internal static class RawBcl
     /// <summary>CA + server leaf + the three PEM files a fixture needs (CA cert, leaf cert, leaf key), written then deleted.</summary>
     public static void NaiveFixture(bool rsa)
     {
+        var (caPem, leafPem, keyPem) = NaiveFixturePem(rsa);
+        string[] files = [Path.GetTempFileName(), Path.GetTempFileName(), Path.GetTempFileName()];
+        File.WriteAllText(files[0], caPem);
+        File.WriteAllText(files[1], leafPem);
+        File.WriteAllText(files[2], keyPem);
+        foreach (var file in files)
+        {
+            File.Delete(file);
+        }
+    }
+
+    /// <summary>The same CA + server leaf, kept in memory: the three PEM texts.</summary>
+    public static (string CaPem, string LeafPem, string KeyPem) NaiveFixturePem(bool rsa)
+    {
         using AsymmetricAlgorithm caKey = rsa ? RSA.Create(2048) : ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var caRequest = NewRequest("CN=Test CA", caKey);
         caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
@@ -38,15 +52,7 @@ internal static class RawBcl
         var serial = RandomNumberGenerator.GetBytes(16);
         serial[0] &= 0x7F;
         using var leaf = leafRequest.Create(ca, now.AddMinutes(-5), now.AddDays(7), serial);
-
-        string[] files = [Path.GetTempFileName(), Path.GetTempFileName(), Path.GetTempFileName()];
-        File.WriteAllText(files[0], ca.ExportCertificatePem());
-        File.WriteAllText(files[1], leaf.ExportCertificatePem());
-        File.WriteAllText(files[2], leafKey.ExportPkcs8PrivateKeyPem());
-        foreach (var file in files)
-        {
-            File.Delete(file);
-        }
+        return (ca.ExportCertificatePem(), leaf.ExportCertificatePem(), leafKey.ExportPkcs8PrivateKeyPem());
     }
 
     private static CertificateRequest NewRequest(string subject, AsymmetricAlgorithm key) => key switch

@@ -51,6 +51,41 @@ public class SharedAuthorityBenchmarks
         using var leaf = TestCertificateAuthority.Shared.IssueServerCertificate();
         return leaf.Certificate.HasPrivateKey;
     }
+
+    /// <summary>The leaf a test needs as files (its certificate and key, and the CA file), by hand: written, then deleted.</summary>
+    [Benchmark]
+    public int RawBclLeafWithFilesFromExistingCa()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256);
+        var san = new SubjectAlternativeNameBuilder();
+        san.AddDnsName("localhost");
+        san.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(san.Build());
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(_handMadeCa, true, false));
+        var now = DateTimeOffset.UtcNow;
+        using var leaf = request.Create(_handMadeCa, now.AddMinutes(-5), now.AddDays(7), RandomNumberGenerator.GetBytes(16));
+        string[] files = [Path.GetTempFileName(), Path.GetTempFileName(), Path.GetTempFileName()];
+        File.WriteAllText(files[0], _handMadeCa.ExportCertificatePem());
+        File.WriteAllText(files[1], leaf.ExportCertificatePem());
+        File.WriteAllText(files[2], key.ExportPkcs8PrivateKeyPem());
+        foreach (var file in files)
+        {
+            File.Delete(file);
+        }
+
+        return files.Length;
+    }
+
+    /// <summary>The same with CertKit: WriteFiles writes the leaf, its key and the CA file (and chain.pem, fullchain.pem).</summary>
+    [Benchmark]
+    public int CertKitLeafWithFilesFromSharedCa()
+    {
+        using var leaf = TestCertificateAuthority.Shared.IssueServerCertificate();
+        var files = leaf.WriteFiles();
+        return files.CertificatePath.Length + files.PrivateKeyPath.Length + files.TrustAnchorPath.Length;
+    }
 }
 
 /// <summary>

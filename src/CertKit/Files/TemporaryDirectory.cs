@@ -74,7 +74,6 @@ internal sealed class TemporaryDirectory(ILogger logger, string? root = null)
             WriteFile(path, options, content);
         }
 
-
         // Secret files first, so that they go first on Dispose.
         _files.Insert(secret ? 0 : _files.Count, path);
         Log.FileWritten(logger, path);
@@ -118,9 +117,10 @@ internal sealed class TemporaryDirectory(ILogger logger, string? root = null)
         {
             foreach (var file in _files)
             {
-                if (!TryDeleteFile(file) && Path.Exists(file))
+                // What cannot go (someone put a directory in its place) is someone else's now: say so, leave it.
+                if (TryDeleteFile(file) is { } failure && Path.Exists(file))
                 {
-                    Log.CleanupFailed(logger, new IOException($"{file} could not be deleted."), file);
+                    Log.CleanupFailed(logger, failure, file);
                 }
             }
 
@@ -156,17 +156,18 @@ internal sealed class TemporaryDirectory(ILogger logger, string? root = null)
         return path;
     }
 
-    private static bool TryDeleteFile(string file)
+    /// <returns>Why the file could not be deleted, or <see langword="null"/> when it is gone.</returns>
+    private static Exception? TryDeleteFile(string file)
     {
         try
         {
             File.Delete(file);
-            return true;
+            return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // Left for the recursive delete of an own directory; reported for the process directory.
-            return false;
+            return e;
         }
     }
 

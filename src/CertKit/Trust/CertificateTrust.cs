@@ -129,7 +129,7 @@ public sealed class CertificateTrust
             RevocationMode = RevocationMode,
             RevocationFlag = X509RevocationFlag.ExcludeRoot,
         };
-        policy.CustomTrustStore.Add(X509CertificateLoader.LoadCertificate(_anchorHolder.TrustAnchorDer.Span));
+        policy.CustomTrustStore.Add(_anchorHolder.TrustAnchorWithoutKey);
         foreach (var der in withKnownIntermediates ? _anchorHolder.BelowAnchorDer : [])
         {
             policy.ExtraStore.Add(X509CertificateLoader.LoadCertificate(der.Span));

@@ -21,6 +21,7 @@ public sealed partial class PackedApiTests
     [DataRow("CertKit.MSTest")]
     [DataRow("CertKit.XunitV3")]
     [DataRow("CertKit.NUnit")]
+    [DataRow("CertKit.TUnit")]
     public void PackedAssembly_PublicSurface_EqualsPublicApiFiles(string packageId)
     {
         var repository = TestOutput.RepositoryRoot;

@@ -32,15 +32,7 @@ public class SharedAuthorityBenchmarks
     public bool RawBclLeafFromExistingCa()
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256);
-        var san = new SubjectAlternativeNameBuilder();
-        san.AddDnsName("localhost");
-        san.AddIpAddress(IPAddress.Loopback);
-        request.CertificateExtensions.Add(san.Build());
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
-        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(_handMadeCa, true, false));
-        var now = DateTimeOffset.UtcNow;
-        using var leaf = request.Create(_handMadeCa, now.AddMinutes(-5), now.AddDays(7), RandomNumberGenerator.GetBytes(16));
+        using var leaf = HandMadeLeaf(key);
         using var withKey = leaf.CopyWithPrivateKey(key);
         return withKey.HasPrivateKey;
     }
@@ -57,15 +49,7 @@ public class SharedAuthorityBenchmarks
     public int RawBclLeafWithFilesFromExistingCa()
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256);
-        var san = new SubjectAlternativeNameBuilder();
-        san.AddDnsName("localhost");
-        san.AddIpAddress(IPAddress.Loopback);
-        request.CertificateExtensions.Add(san.Build());
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
-        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(_handMadeCa, true, false));
-        var now = DateTimeOffset.UtcNow;
-        using var leaf = request.Create(_handMadeCa, now.AddMinutes(-5), now.AddDays(7), RandomNumberGenerator.GetBytes(16));
+        using var leaf = HandMadeLeaf(key);
         string[] files = [Path.GetTempFileName(), Path.GetTempFileName(), Path.GetTempFileName()];
         File.WriteAllText(files[0], _handMadeCa.ExportCertificatePem());
         File.WriteAllText(files[1], leaf.ExportCertificatePem());
@@ -85,6 +69,20 @@ public class SharedAuthorityBenchmarks
         using var leaf = TestCertificateAuthority.Shared.IssueServerCertificate();
         var files = leaf.WriteFiles();
         return files.CertificatePath.Length + files.PrivateKeyPath.Length + files.TrustAnchorPath.Length;
+    }
+
+    // A server leaf for localhost signed by the hand-made CA, without its key.
+    private X509Certificate2 HandMadeLeaf(ECDsa key)
+    {
+        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256);
+        var san = new SubjectAlternativeNameBuilder();
+        san.AddDnsName("localhost");
+        san.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(san.Build());
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(_handMadeCa, true, false));
+        var now = DateTimeOffset.UtcNow;
+        return request.Create(_handMadeCa, now.AddMinutes(-5), now.AddDays(7), RandomNumberGenerator.GetBytes(16));
     }
 }
 

@@ -123,12 +123,10 @@ public sealed class CertificateEncoderTests
     public void Sign_NoExtensions_LeavesOutTheExtensionsFieldAsCertificateRequestDoes()
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=bare.test", key, HashAlgorithmName.SHA256);
-        var generator = X509SignatureGenerator.CreateForECDsa(key);
-        var notBefore = DateTimeOffset.UnixEpoch.AddYears(40);
+        var (request, generator) = Request("CN=bare.test", key);
 
-        var (der, _) = CertificateEncoder.Sign(request, request.SubjectName, generator, null, notBefore, notBefore.AddDays(1), [0x01]);
-        using var reference = request.Create(request.SubjectName, generator, notBefore, notBefore.AddDays(1), [0x01]);
+        var (der, _) = CertificateEncoder.Sign(request, request.SubjectName, generator, null, NotBefore, NotBefore.AddDays(1), [0x01]);
+        using var reference = request.Create(request.SubjectName, generator, NotBefore, NotBefore.AddDays(1), [0x01]);
 
         CollectionAssert.AreEqual(Tbs(reference.RawData), Tbs(der));
     }
@@ -137,14 +135,12 @@ public sealed class CertificateEncoderTests
     public void Sign_DuplicateExtension_ThrowsAsCertificateRequestDoes()
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=twice.test", key, HashAlgorithmName.SHA256);
+        var (request, generator) = Request("CN=twice.test", key);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        var generator = X509SignatureGenerator.CreateForECDsa(key);
-        var notBefore = DateTimeOffset.UnixEpoch.AddYears(40);
 
-        Assert.ThrowsExactly<InvalidOperationException>(() => request.Create(request.SubjectName, generator, notBefore, notBefore.AddDays(1), [0x01]));
-        var ours = Assert.ThrowsExactly<InvalidOperationException>(() => CertificateEncoder.Sign(request, request.SubjectName, generator, null, notBefore, notBefore.AddDays(1), [0x01]));
+        Assert.ThrowsExactly<InvalidOperationException>(() => request.Create(request.SubjectName, generator, NotBefore, NotBefore.AddDays(1), [0x01]));
+        var ours = Assert.ThrowsExactly<InvalidOperationException>(() => CertificateEncoder.Sign(request, request.SubjectName, generator, null, NotBefore, NotBefore.AddDays(1), [0x01]));
         StringAssert.Contains(ours.Message, "2.5.29.19");
     }
 
@@ -152,12 +148,10 @@ public sealed class CertificateEncoderTests
     public void Sign_DatesReversedOrEmptySerial_ThrowsArgumentException()
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=bad.test", key, HashAlgorithmName.SHA256);
-        var generator = X509SignatureGenerator.CreateForECDsa(key);
-        var notBefore = DateTimeOffset.UnixEpoch.AddYears(40);
+        var (request, generator) = Request("CN=bad.test", key);
 
-        Assert.ThrowsExactly<ArgumentException>(() => CertificateEncoder.Sign(request, request.SubjectName, generator, null, notBefore, notBefore.AddDays(-1), [0x01]));
-        Assert.ThrowsExactly<ArgumentException>(() => CertificateEncoder.Sign(request, request.SubjectName, generator, null, notBefore, notBefore.AddDays(1), []));
+        Assert.ThrowsExactly<ArgumentException>(() => CertificateEncoder.Sign(request, request.SubjectName, generator, null, NotBefore, NotBefore.AddDays(-1), [0x01]));
+        Assert.ThrowsExactly<ArgumentException>(() => CertificateEncoder.Sign(request, request.SubjectName, generator, null, NotBefore, NotBefore.AddDays(1), []));
     }
 
     [TestMethod]
@@ -213,6 +207,12 @@ public sealed class CertificateEncoderTests
             }
         }
     }
+
+    private static readonly DateTimeOffset NotBefore = DateTimeOffset.UnixEpoch.AddYears(40);
+
+    // A bare P-256 request and the generator that self-signs it.
+    private static (CertificateRequest Request, X509SignatureGenerator Generator) Request(string subject, ECDsa key) =>
+        (new CertificateRequest(subject, key, HashAlgorithmName.SHA256), X509SignatureGenerator.CreateForECDsa(key));
 
     // The first element of Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue }.
     private static byte[] Tbs(byte[] certificate)

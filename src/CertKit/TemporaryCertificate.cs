@@ -251,12 +251,6 @@ public sealed class TemporaryCertificate : IDisposable
     internal SslStreamCertificateContext StaplingContext => Read(() => _staplingContext ??=
         SslStreamCertificateContext.Create(CertificateWithKey(), new X509Certificate2Collection(IssuerCertificates()), offline: false));
 
-    /// <summary>
-    /// The root this certificate chains to, without a key, owned by this instance: what a <see cref="CertificateTrust"/>'s
-    /// policies trust. One object for every policy, instead of a decoded copy each: a handshake's set-up pays for none.
-    /// </summary>
-    internal X509Certificate2 TrustAnchorWithoutKey => Read(() => _issuersDer.Length == 0 ? PublicCertificate() : IssuerCertificates()[^1]);
-
     /// <summary>The root this certificate chains to, as DER: what a <see cref="CertificateTrust"/> trusts.</summary>
     internal ReadOnlyMemory<byte> TrustAnchorDer => Read(TrustAnchorDerCore);
 

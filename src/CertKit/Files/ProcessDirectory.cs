@@ -14,6 +14,7 @@ internal static class ProcessDirectory
     private static string? _path;
     private static long _lastPrefix;
     private static bool _removedAtExit;
+    private static bool _exiting;
     private static int _prepared;
 
     /// <summary>
@@ -29,8 +30,15 @@ internal static class ProcessDirectory
             // A thread, not the thread pool: starting the pool costs the first certificate more than a thread does.
             new Thread(static () =>
             {
-                _ = OwnerProcess.Tag;
-                LeftoverSweeper.Sweep(System.IO.Path.GetTempPath(), NullLogger.Instance);
+                try
+                {
+                    _ = OwnerProcess.Tag;
+                    LeftoverSweeper.Sweep(System.IO.Path.GetTempPath(), NullLogger.Instance);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    // Nothing here may end the test host: the first write reads the identity again and says what failed.
+                }
             })
             {
                 IsBackground = true,
@@ -78,6 +86,12 @@ internal static class ProcessDirectory
 
     private static string Create()
     {
+        if (_exiting)
+        {
+            // After the exit handler removed the directory and the lock file went, a new directory would outlive the process.
+            throw new IOException("CertKit cannot write files: the process is exiting and its directory is already removed.");
+        }
+
         Prepare();
         OwnerProcess.HoldLock();
         string path;
@@ -107,6 +121,7 @@ internal static class ProcessDirectory
         {
             path = _path;
             _path = null;
+            _exiting = true;
         }
 
         try

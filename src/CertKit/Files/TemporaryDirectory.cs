@@ -173,13 +173,26 @@ internal sealed class TemporaryDirectory(ILogger logger, string? root = null)
 
     private static void WriteFile(string path, FileStreamOptions options, ReadOnlySpan<byte> content)
     {
+        FileStream stream;
         try
         {
-            using var stream = new FileStream(path, options);
-            stream.Write(content);
+            stream = new FileStream(path, options);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            throw new IOException($"CertKit could not write {path}: {e.Message}", e);
+        }
+
+        try
+        {
+            stream.Write(content);
+            stream.Dispose();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Made but not written (a full disk): a half-written key must not outlive the certificate, nor block a retry.
+            stream.Dispose();
+            TryDeleteFile(path);
             throw new IOException($"CertKit could not write {path}: {e.Message}", e);
         }
     }

@@ -129,7 +129,8 @@ public sealed class CertificateTrust
             RevocationMode = RevocationMode,
             RevocationFlag = X509RevocationFlag.ExcludeRoot,
         };
-        policy.CustomTrustStore.Add(_anchorHolder.TrustAnchorWithoutKey);
+        // A copy per policy: a policy is the caller's, who may dispose what is in it, and may outlive the certificate.
+        policy.CustomTrustStore.Add(X509CertificateLoader.LoadCertificate(_anchorHolder.TrustAnchorDer.Span));
         foreach (var der in withKnownIntermediates ? _anchorHolder.BelowAnchorDer : [])
         {
             policy.ExtraStore.Add(X509CertificateLoader.LoadCertificate(der.Span));

@@ -381,7 +381,7 @@ public sealed class TemporaryCertificate : IDisposable
     private X509Certificate2[] IntermediateCertificates() => IssuerCertificates().SkipLast(1).ToArray();
 
     /// <summary>
-    /// The root's PEM file alone, in this certificate's own directory: what a trust hands to a client. No private key is
+    /// The root's PEM file alone, among this certificate's files: what a trust hands to a client. No private key is
     /// written for it, so handing out trust never puts an authority's key on disk.
     /// </summary>
     internal string WriteTrustAnchorFile() => Read(() =>

@@ -190,7 +190,7 @@ public sealed class CertificateTrust
     /// <c>Root Certificate</c>, StackExchange.Redis's <c>TrustIssuer</c>, MySqlConnector's <c>SslCa</c>, curl's <c>--cacert</c>).
     /// </summary>
     /// <remarks>
-    /// The file is <c>trust-anchor.pem</c> in the directory of the certificate this trust came from (its
+    /// The file is the <c>trust-anchor.pem</c> of the certificate this trust came from (its
     /// <see cref="CertificateFiles.TrustAnchorPath"/>), deleted with it. Only the root is written, never a private key.
     /// </remarks>
     /// <returns>The full path of the file.</returns>

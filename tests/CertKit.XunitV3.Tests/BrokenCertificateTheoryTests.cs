@@ -10,37 +10,13 @@ namespace CertKit.XunitV3.Tests;
 /// </summary>
 public sealed class BrokenCertificateTheoryTests
 {
-    // What .NET 10's SslStream on Linux was measured to do (docs/catalogue.md): the word its AuthenticationException
-    // names, or null where it accepts a certificate a correct peer refuses.
-    private static readonly Dictionary<string, string?> DotNetOnLinux = new()
-    {
-        ["expired"] = "NotTimeValid",
-        ["not-yet-valid"] = "NotTimeValid",
-        ["wrong-host"] = "RemoteCertificateNameMismatch",
-        ["untrusted-issuer"] = "PartialChain",
-        ["untrusted-issuer-same-name"] = "PartialChain",
-        ["self-signed"] = "UntrustedRoot",
-        ["missing-server-auth"] = "NotValidForUsage",
-        ["ca-as-leaf"] = null, // accepted: .NET checks neither the leaf's basic constraints nor its key usage
-        ["unknown-critical-extension"] = "HasNotSupportedCriticalExtension",
-        ["intermediate-without-ca-rights"] = "InvalidBasicConstraints",
-        ["missing-intermediate"] = "PartialChain",
-        ["name-constraint-violation"] = "HasNotPermittedNameConstraint",
-        ["path-length-violation"] = "InvalidBasicConstraints",
-        ["client-certificate-from-another-ca"] = "PartialChain", // refused by the server
-        ["missing-client-certificate"] = "RemoteCertificateNotAvailable", // refused by the server
-        ["revoked"] = "Revoked",
-        ["weak-rsa-1024"] = "Authentication failed", // a .NET server on Linux cannot even present it
-        ["sha1-signature"] = "Authentication failed", // likewise
-    };
-
     public static TheoryData<BrokenCertificateCase> Cases => new(BrokenCertificateCase.All);
 
     [Fact]
     public void Cases_EveryCatalogueCase_OneRowEach()
     {
         Assert.Equal(BrokenCertificateCase.All, Cases.Select(row => row.Data));
-        Assert.Equal(DotNetOnLinux.Keys.Order(), BrokenCertificateCase.All.Select(c => c.Name).Order()); // a new case needs a row above
+        Assert.Equal(CatalogueOnDotNet.RefusalWords.Keys.Order(), BrokenCertificateCase.All.Select(c => c.Name).Order()); // a new case needs a row in CatalogueOnDotNet
     }
 
     [Theory]
@@ -62,7 +38,7 @@ public sealed class BrokenCertificateTheoryTests
         using var ca = TestCertificateAuthority.Create(new CertificateOptions { Logger = new TestContextLogger() });
         using var broken = brokenCase.CreateFor(ca);
 
-        if (DotNetOnLinux[brokenCase.Name] is { } refusal)
+        if (CatalogueOnDotNet.RefusalWords[brokenCase.Name] is { } refusal)
         {
             var refused = await Assert.ThrowsAsync<AuthenticationException>(() => LoopbackTls.HandshakeAsync(broken.CreateServerOptions(), broken.CreateClientOptions()));
             Assert.Contains(refusal, refused.Message, StringComparison.Ordinal);

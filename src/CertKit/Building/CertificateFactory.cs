@@ -51,7 +51,8 @@ internal static class CertificateFactory
         return request;
     }
 
-    private const int MaxCachedSubjectAlternativeNames = 256;
+    // Enough for every name list a suite uses; a suite that makes more names than this builds the rest each time.
+    private const int MaxCachedEntries = 256;
 
     // Plain dictionaries under a lock, not concurrent ones: the first certificate of a process would load and compile more.
     // The AlgorithmIdentifier depends only on the key type and the hash; asking the generator costs an encoding each time.
@@ -70,21 +71,31 @@ internal static class CertificateFactory
         }
 
         var key = (signingKey is ECDsa ? "ECDSA " : "RSA ") + hash.Name;
+        return TryGetCached(SignatureAlgorithms, key, out var cached)
+            ? cached
+            : Keep(SignatureAlgorithms, key, generator.GetSignatureAlgorithmIdentifier(hash));
+    }
+
+    private static bool TryGetCached<T>(Dictionary<string, T> cache, string key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out T value)
+    {
         lock (CacheGate)
         {
-            if (SignatureAlgorithms.TryGetValue(key, out var cached))
+            return cache.TryGetValue(key, out value);
+        }
+    }
+
+    // Made outside the lock; two threads may make the same value, and the first one kept wins.
+    private static T Keep<T>(Dictionary<string, T> cache, string key, T value)
+    {
+        lock (CacheGate)
+        {
+            if (cache.Count < MaxCachedEntries)
             {
-                return cached;
+                cache.TryAdd(key, value);
             }
         }
 
-        var identifier = generator.GetSignatureAlgorithmIdentifier(hash);
-        lock (CacheGate)
-        {
-            SignatureAlgorithms.TryAdd(key, identifier);
-        }
-
-        return identifier;
+        return value;
     }
 
     /// <summary>The certificate joined with its private key, ready for <see cref="System.Net.Security.SslStream"/>.</summary>
@@ -222,24 +233,9 @@ internal static class CertificateFactory
     private static X509Extension SubjectAlternativeNames(IReadOnlyList<SubjectAlternativeName> names, bool critical)
     {
         var key = (critical ? "!" : "") + string.Join('\n', names);
-        lock (CacheGate)
-        {
-            if (SubjectAlternativeNameExtensions.TryGetValue(key, out var cached))
-            {
-                return cached;
-            }
-        }
-
-        var extension = BuildSubjectAlternativeNames(names, critical);
-        lock (CacheGate)
-        {
-            if (SubjectAlternativeNameExtensions.Count < MaxCachedSubjectAlternativeNames)
-            {
-                SubjectAlternativeNameExtensions.TryAdd(key, extension);
-            }
-        }
-
-        return extension;
+        return TryGetCached(SubjectAlternativeNameExtensions, key, out var cached)
+            ? cached
+            : Keep(SubjectAlternativeNameExtensions, key, BuildSubjectAlternativeNames(names, critical));
     }
 
     private static X509Extension BuildSubjectAlternativeNames(IEnumerable<SubjectAlternativeName> names, bool critical)

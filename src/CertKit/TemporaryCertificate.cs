@@ -74,7 +74,7 @@ public sealed class TemporaryCertificate : IDisposable
         _subjectKeyIdentifier = subjectKeyIdentifier;
         _issuersDer = issuersDer;
         _directory = new TemporaryDirectory(spec.Logger);
-        ProcessDirectory.Prepare();
+        ProcessDirectory.Prepare(); // the first certificate of a process starts the identity probe and the sweep, off this path
         _trust = new CertificateTrust(this, checkRevocation: spec.RevocationEndpoints is not null);
         if (spec.Logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Debug))
         {

@@ -50,19 +50,15 @@ internal static class CertificateEncoder
     }
 
     /// <summary>The TBSCertificate (RFC 5280, 4.1) of a version 3 certificate, as <c>CertificateRequest.Create</c> encodes it.</summary>
-    /// <exception cref="ArgumentException"><paramref name="notAfter"/> is before <paramref name="notBefore"/>, or the serial number is empty.</exception>
+    /// <remarks>The serial comes normalised (the INTEGER's content octets, never empty): <see cref="Sign"/> checks it.</remarks>
+    /// <exception cref="ArgumentException"><paramref name="notAfter"/> is before <paramref name="notBefore"/>.</exception>
     /// <exception cref="InvalidOperationException">Two extensions have the same OID.</exception>
-    public static byte[] EncodeTbs(
+    private static byte[] EncodeTbs(
         CertificateRequest request, X500DistinguishedName issuerName, ReadOnlySpan<byte> signatureAlgorithm, DateTimeOffset notBefore, DateTimeOffset notAfter, ReadOnlySpan<byte> serial)
     {
         if (notAfter < notBefore)
         {
             throw new ArgumentException($"NotAfter {notAfter:O} is before NotBefore {notBefore:O}.", nameof(notAfter));
-        }
-
-        if (serial.IsEmpty)
-        {
-            throw new ArgumentException("The serial number is empty.", nameof(serial));
         }
 
         var writer = new AsnWriter(AsnEncodingRules.DER, initialCapacity: 1024);
